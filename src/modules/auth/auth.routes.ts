@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLES } from '../org/roles';
+import { changePassword, login, logout } from './auth.service';
+import { requireUser, type Principal } from './principal';
+
+export const SESSION_COOKIE = 'gauge_session';
+
+const Me = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  unitId: z.string(),
+  roles: z.array(z.object({ role: z.string(), unitId: z.string(), label: z.string(), labelEn: z.string() })),
+});
+
+const presentMe = (p: Principal) => ({
+  id: p.id,
+  username: p.username,
+  displayName: p.displayName,
+  unitId: p.unitId,
+  roles: p.roles.map((r) => ({ role: r.role, unitId: r.unitId, label: ROLES[r.role]?.zh ?? r.role, labelEn: ROLES[r.role]?.en ?? r.role })),
+});
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const cookieOptions = () => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: app.ctx.config.cookieSecure,
+  });
+
+  app.post('/api/auth/login', {
+    config: { public: true },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in; sets an HttpOnly session cookie',
+      body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
+      response: { 200: Me },
+    },
+    handler: async (req, reply) => {
+      const result = await login(app.ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
+      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions(), expires: result.expiresAt });
+      return presentMe(result.principal);
+    },
+  });
+
+  app.post('/api/auth/logout', {
+    config: { public: true },
+    schema: { tags: ['auth'], response: { 204: z.null() } },
+    handler: async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await logout(app.ctx, token, req.principal);
+      reply.clearCookie(SESSION_COOKIE, cookieOptions());
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/me', {
+    schema: { tags: ['auth'], summary: 'The signed-in user with roles', response: { 200: Me } },
+    handler: async (req) => presentMe(requireUser(req)),
+  });
+
+  app.post('/api/auth/password', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Change your own password',
+      body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(8, '密码至少 8 位 / at least 8 characters').max(200) }),
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      const p = requireUser(req);
+      await changePassword(app.ctx, p, req.body.currentPassword, req.body.newPassword, req.cookies[SESSION_COOKIE]!);
+      return reply.code(204).send(null);
+    },
+  });
+};

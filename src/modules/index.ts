@@ -1,0 +1,18 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Job } from '../platform/jobs/runner';
+import type { OutboxHandler } from '../platform/jobs/outbox';
+import { auditRoutes } from './audit/audit.routes';
+import { authRoutes } from './auth/auth.routes';
+import { healthRoutes } from './health/health.routes';
+import { deliverNotification } from './notifications/notifications.service';
+import { notificationsRoutes } from './notifications/notifications.routes';
+import { orgRoutes } from './org/org.routes';
+
+// Every module's HTTP plugin, background job and outbox handler is registered here (one line each).
+export const routePlugins: FastifyPluginAsyncZod[] = [healthRoutes, authRoutes, orgRoutes, auditRoutes, notificationsRoutes];
+
+export const outboxHandlers: Record<string, OutboxHandler> = {
+  notify: deliverNotification,
+};
+
+export const jobs: Job[] = [];

@@ -1,0 +1,204 @@
+import type { AppContext } from '../../platform/context';
+import type { DbOrTrx } from '../../platform/db/database';
+import { AppError, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
+import { newId } from '../../platform/ids';
+import { recordAudit } from '../audit/audit.service';
+import { hashPassword } from '../auth/password';
+import { coversUnit, hasRole, scopePaths, type Principal } from '../auth/principal';
+import * as repo from './org.repository';
+import type { UnitCreateInput, UnitUpdateInput, UnitView, UserCreateInput, UserUpdateInput, UserView } from './org.schemas';
+
+export function presentUnit(u: repo.UnitRow): UnitView {
+  return {
+    id: u.id,
+    name: u.name,
+    kind: u.kind,
+    parentId: u.parent_id,
+    path: u.path,
+    code: u.code,
+    attrs: JSON.parse(u.attrs || '{}'),
+    version: u.version,
+  };
+}
+
+/** Units the principal may see: the subtrees of every unit they hold any role on. */
+export async function listVisibleUnits(ctx: AppContext, p: Principal): Promise<UnitView[]> {
+  return (await repo.listUnits(ctx.db, scopePaths(p))).map(presentUnit);
+}
+
+async function requireUnitInAdminScope(db: DbOrTrx, p: Principal, unitId: string): Promise<repo.UnitRow> {
+  const unit = await repo.findUnit(db, unitId);
+  if (!unit) throw notFound('Unit', '单位');
+  if (!coversUnit(p, unit.path, ['admin'])) throw forbidden('The unit is outside your administration scope', '该单位不在您的管理范围内');
+  return unit;
+}
+
+export async function createUnit(ctx: AppContext, p: Principal, input: UnitCreateInput): Promise<UnitView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now().toISOString();
+    const id = newId();
+    let path = `/${id}/`;
+    if (input.parentId) {
+      const parent = await requireUnitInAdminScope(trx, p, input.parentId);
+      path = `${parent.path}${id}/`;
+    } else if (!hasRole(p, ['admin']) || !p.roles.some((g) => g.role === 'admin' && g.unitPath.split('/').length === 3)) {
+      // Only an administrator of a root may add another root.
+      throw forbidden('Only a root administrator may create a top-level unit', '只有顶级管理员可以创建顶级单位');
+    }
+    const row = {
+      id,
+      parent_id: input.parentId ?? null,
+      path,
+      kind: input.kind,
+      name: input.name,
+      code: input.code ?? null,
+      attrs: JSON.stringify(input.attrs ?? {}),
+      created_at: now,
+      updated_at: now,
+    };
+    await repo.insertUnit(trx, row);
+    const view = presentUnit({ ...row, version: 1 });
+    await recordAudit(trx, { at: now, actor: p, action: 'unit.create', subjectType: 'unit', subjectId: id, unitId: id, after: view });
+    return view;
+  });
+}
+
+export async function updateUnit(ctx: AppContext, p: Principal, id: string, input: UnitUpdateInput): Promise<UnitView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await requireUnitInAdminScope(trx, p, id);
+    if (before.version !== input.version) throw staleVersion(before.version);
+    const now = ctx.clock.now().toISOString();
+    const patch = {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.kind !== undefined && { kind: input.kind }),
+      ...(input.code !== undefined && { code: input.code }),
+      ...(input.attrs !== undefined && { attrs: JSON.stringify(input.attrs) }),
+      updated_at: now,
+    };
+    if (!(await repo.updateUnit(trx, id, input.version, patch))) throw staleVersion(before.version);
+    const after = await repo.findUnit(trx, id);
+    await recordAudit(trx, { at: now, actor: p, action: 'unit.update', subjectType: 'unit', subjectId: id, unitId: id, before: presentUnit(before), after: presentUnit(after!) });
+    return presentUnit(after!);
+  });
+}
+
+export async function deleteUnit(ctx: AppContext, p: Principal, id: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await requireUnitInAdminScope(trx, p, id);
+    const deps = await repo.countUnitDependants(trx, id);
+    if (deps.children || deps.users) {
+      throw new AppError(409, 'unit_not_empty', 'The unit still has sub-units or users', '该单位下仍有下级单位或用户，不能删除', deps);
+    }
+    const roleRefs = await trx.selectFrom('user_roles').select('user_id').where('unit_id', '=', id).executeTakeFirst();
+    if (roleRefs) throw new AppError(409, 'unit_in_use', 'Roles are still granted on this unit', '仍有用户在该单位上持有角色，不能删除');
+    await repo.deleteUnit(trx, id);
+    await recordAudit(trx, { at: ctx.clock.now(), actor: p, action: 'unit.delete', subjectType: 'unit', subjectId: id, unitId: before.parent_id, before: presentUnit(before) });
+  });
+}
+
+async function presentUsers(db: DbOrTrx, rows: (repo.UserRow & { unit_name: string })[]): Promise<UserView[]> {
+  const roles = await repo.listRolesOf(db, rows.map((r) => r.id));
+  return rows.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    unitId: u.unit_id,
+    unitName: u.unit_name,
+    email: u.email,
+    phone: u.phone,
+    active: u.active === 1,
+    roles: roles.filter((r) => r.user_id === u.id).map((r) => ({ role: r.role, unitId: r.unit_id, unitName: r.unit_name })),
+    version: u.version,
+  }));
+}
+
+export async function listUsers(ctx: AppContext, p: Principal): Promise<UserView[]> {
+  return presentUsers(ctx.db, await repo.listUsers(ctx.db, scopePaths(p, ['admin'])));
+}
+
+async function getUserView(db: DbOrTrx, id: string): Promise<UserView> {
+  const row = await repo.findUser(db, id);
+  if (!row) throw notFound('User', '用户');
+  const unit = await repo.findUnit(db, row.unit_id);
+  return (await presentUsers(db, [{ ...row, unit_name: unit?.name ?? '' }]))[0];
+}
+
+async function checkGrants(db: DbOrTrx, p: Principal, roles: { role: string; unitId: string }[]): Promise<void> {
+  const errors: { field: string; message: string }[] = [];
+  for (const [i, r] of roles.entries()) {
+    const unit = await repo.findUnit(db, r.unitId);
+    if (!unit) errors.push({ field: `roles.${i}.unitId`, message: '单位不存在 / unit not found' });
+    else if (!coversUnit(p, unit.path, ['admin'])) errors.push({ field: `roles.${i}.unitId`, message: '超出您的管理范围 / outside your scope' });
+  }
+  if (errors.length) throw invalid(errors);
+}
+
+export async function createUser(ctx: AppContext, p: Principal, input: UserCreateInput): Promise<UserView> {
+  const passwordHash = await hashPassword(input.password);
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireUnitInAdminScope(trx, p, input.unitId);
+    if (await repo.findUserByUsername(trx, input.username)) {
+      throw invalid([{ field: 'username', message: '用户名已存在 / username is taken' }]);
+    }
+    await checkGrants(trx, p, input.roles);
+    const now = ctx.clock.now().toISOString();
+    const id = newId();
+    await repo.insertUser(trx, {
+      id,
+      username: input.username,
+      display_name: input.displayName,
+      unit_id: input.unitId,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      password_hash: passwordHash,
+      active: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    await repo.replaceRoles(trx, id, input.roles);
+    const view = await getUserView(trx, id);
+    await recordAudit(trx, { at: now, actor: p, action: 'user.create', subjectType: 'user', subjectId: id, unitId: input.unitId, after: view });
+    return view;
+  });
+}
+
+export async function updateUser(ctx: AppContext, p: Principal, id: string, input: UserUpdateInput): Promise<UserView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await getUserView(trx, id);
+    const row = await repo.findUser(trx, id);
+    await requireUnitInAdminScope(trx, p, row!.unit_id);
+    if (before.version !== input.version) throw staleVersion(before.version);
+    if (input.unitId) await requireUnitInAdminScope(trx, p, input.unitId);
+    if (input.roles) await checkGrants(trx, p, input.roles);
+    if (id === p.id && input.active === false) {
+      throw invalid([{ field: 'active', message: '不能停用自己的账号 / you cannot deactivate yourself' }]);
+    }
+    const now = ctx.clock.now().toISOString();
+    const ok = await repo.updateUser(trx, id, input.version, {
+      ...(input.displayName !== undefined && { display_name: input.displayName }),
+      ...(input.unitId !== undefined && { unit_id: input.unitId }),
+      ...(input.email !== undefined && { email: input.email }),
+      ...(input.phone !== undefined && { phone: input.phone }),
+      ...(input.active !== undefined && { active: input.active ? 1 : 0 }),
+      updated_at: now,
+    });
+    if (!ok) throw staleVersion(before.version);
+    if (input.roles) await repo.replaceRoles(trx, id, input.roles);
+    if (input.active === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    const after = await getUserView(trx, id);
+    await recordAudit(trx, { at: now, actor: p, action: 'user.update', subjectType: 'user', subjectId: id, unitId: after.unitId, before, after });
+    return after;
+  });
+}
+
+export async function resetPassword(ctx: AppContext, p: Principal, id: string, password: string): Promise<void> {
+  const hash = await hashPassword(password);
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await repo.findUser(trx, id);
+    if (!row) throw notFound('User', '用户');
+    await requireUnitInAdminScope(trx, p, row.unit_id);
+    await repo.updateUser(trx, id, row.version, { password_hash: hash, updated_at: ctx.clock.now().toISOString() });
+    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await recordAudit(trx, { at: ctx.clock.now(), actor: p, action: 'user.password_reset', subjectType: 'user', subjectId: id, unitId: row.unit_id });
+  });
+}
