@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../platform/context';
 import type { Job } from '../platform/jobs/runner';
 import type { OutboxHandler } from '../platform/jobs/outbox';
 import { auditRoutes } from './audit/audit.routes';
@@ -16,3 +17,9 @@ export const outboxHandlers: Record<string, OutboxHandler> = {
 };
 
 export const jobs: Job[] = [];
+
+/**
+ * Called after the working calendar changed (a year imported, an override set): modules with running
+ * deadlines recompute the ones the change affects.
+ */
+export const onCalendarChanged: ((ctx: AppContext) => Promise<void>)[] = [];

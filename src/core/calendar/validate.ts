@@ -155,7 +155,7 @@ export function validateCalendarYear(input: unknown): {
   if (hasErrors) return { ok: false, issues };
 
   const src = source as Rec;
-  const year_: CalendarYearFile = {
+  const file: CalendarYearFile = {
     year: year as number,
     source: {
       title: src.title as string,
@@ -167,7 +167,7 @@ export function validateCalendarYear(input: unknown): {
     workdays,
     ...(input.importedFrom !== undefined ? { importedFrom: input.importedFrom as string } : {}),
   };
-  return { ok: true, year: year_, issues };
+  return { ok: true, year: file, issues };
 }
 
 function note(rec: Rec): { note?: string } {

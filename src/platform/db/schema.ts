@@ -120,5 +120,6 @@ export interface FoundationTables {
   settings: SettingsTable;
 }
 
-// Module tables join here (one line per module).
+// Module tables join here (one `extends` entry per module).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Database extends FoundationTables {}

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { DatabaseDialect } from '../../src/platform/config';
+import { createTestApp, type TestApp } from './test-app';
+
+/**
+ * A real server on a free loopback port, serving the built web app (dist/web, made by `npm run build:web`)
+ * over a fresh demo database, plus Debian's Chromium driven by playwright-core.
+ */
+export interface BrowserEnv {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  newPage(): Promise<Page>;
+  /** Opens a fresh context, signs in through the login form and returns the page. */
+  loginAs(username: string, password?: string): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function startBrowserEnv(dialect: DatabaseDialect = 'sqlite', opts: { now?: string } = {}): Promise<BrowserEnv> {
+  if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: run `npm run build:web` first (npm test does)');
+  const t = await createTestApp(dialect, { now: opts.now, config: { webDist: 'dist/web' } });
+  // The test app is built without the web root; build a sibling that serves it on a real port.
+  await t.app.close();
+  const { buildApp } = await import('../../src/platform/http/app');
+  const app = await buildApp({ ctx: { config: t.ctx.config, db: t.ctx.db, dialect, clock: t.clock }, logger: false, serveWeb: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const newPage = async () => {
+    const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    return context.newPage();
+  };
+  return {
+    t,
+    baseUrl,
+    browser,
+    newPage,
+    async loginAs(username, password = 'demo1234') {
+      const page = await newPage();
+      await page.goto('/login');
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(password);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      return page;
+    },
+    async screenshot(page, name) {
+      await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await t.close().catch(() => undefined);
+    },
+  };
+}
+
+/** Waits until the locator is visible (playwright-core has no `expect`; this is the assertion). */
+export async function visible(locator: import('playwright-core').Locator, timeout = 10_000): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout });
+}
