@@ -75,11 +75,16 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const tdb = await createTestDatabase(dialect);
   const clock = new FixedClock(opts.now ?? '2026-03-02T02:00:00.000Z');
+  const config = testConfig({ database: { dialect, url: tdb.url, sqliteFile: dialect === 'sqlite' ? tdb.url.slice(7) : undefined }, ...opts.config });
+  let shared: ReturnType<typeof openDatabase> | undefined;
   const make = async () => {
-    const config = testConfig({ database: { dialect, url: tdb.url, sqliteFile: dialect === 'sqlite' ? tdb.url.slice(7) : undefined }, ...opts.config });
-    const opened = openDatabase(config, { poolSize: 4 });
+    // SQLite is embedded: instances in one process share its connection (two synchronous connections in one
+    // thread would block each other). PostgreSQL siblings get their own pool, as separate servers would.
+    const own = dialect === 'postgres' || !shared;
+    const opened = own ? openDatabase(config, { poolSize: 4 }) : shared!;
+    shared ??= opened;
     const app = await buildApp({ ctx: { config, db: opened.db, dialect, clock }, logger: false, serveWeb: false });
-    return { app, ctx: app.ctx, close: async () => { await app.close(); await opened.close(); } };
+    return { app, ctx: app.ctx, close: async () => { await app.close(); if (own) await opened.close(); } };
   };
   const first = await make();
   await migrateToLatest(first.ctx.db as never, dialect);

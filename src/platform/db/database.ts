@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config, DatabaseDialect } from '../config';
 import type { Database } from './schema';
@@ -14,6 +14,26 @@ export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 // COUNT(*) and SUM come back from pg as int8 strings; every row count we handle fits a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+/**
+ * Write transactions on SQLite start with BEGIN IMMEDIATE: a deferred BEGIN that later upgrades to a write
+ * lock fails at once with SQLITE_BUSY when another connection (a second instance, a CLI) holds the file,
+ * while IMMEDIATE waits for busy_timeout like any other writer.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly cfg: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(cfg);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.cfg);
+  }
+}
 
 export interface OpenedDatabase {
   db: Db;
@@ -32,7 +52,7 @@ export function openDatabase(config: Pick<Config, 'database'>, opts: { poolSize?
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: database.url, max: opts.poolSize ?? 10 });
