@@ -2,7 +2,7 @@
 // English twin, naming the days counted and skipped and any provisional assumption. Built lazily — only when
 // a caller reads it — so the deadline arithmetic itself stays allocation-light.
 
-import { DAY_MS, formatLocal, fromEpochDay, isWeekdayEpochDay, toEpochDay } from './dates';
+import { DAY_MS, HOUR_MS, MINUTE_MS, formatLocal, fromEpochDay, isWeekdayEpochDay, toEpochDay } from './dates';
 import { STATUTORY_RULE_FROM_YEAR } from './statutory';
 import type { DayInfo, DurationUnit } from './types';
 
@@ -34,7 +34,7 @@ export interface ExplainInput {
 const LIST_LIMIT = 6;
 
 function hours(ms: number): string {
-  return String(Math.round((ms / 3_600_000) * 1000) / 1000);
+  return String(Math.round((ms / HOUR_MS) * 1000) / 1000);
 }
 
 function listDates(dates: string[], zh: boolean): string {
@@ -70,15 +70,20 @@ function skippedRuns(ctx: ExplainContext, fromDay: number, toDay: number): Run[]
   return runs;
 }
 
+/** Holiday runs by name and date span; plain weekend runs only as a count of days. */
 function describeRuns(runs: Run[], zh: boolean): string {
-  if (runs.length === 0) return zh ? '无' : 'none';
-  const shown = runs.slice(0, LIST_LIMIT).map((r) => {
+  const named = runs.filter((r) => r.names.length > 0);
+  const weekendDays = runs
+    .filter((r) => r.names.length === 0)
+    .reduce((sum, r) => sum + toEpochDay(r.to) - toEpochDay(r.from) + 1, 0);
+  const parts = named.slice(0, LIST_LIMIT).map((r) => {
     const span = r.from === r.to ? r.from : zh ? `${r.from}至${r.to}` : `${r.from}–${r.to}`;
-    const names = r.names.length > 0 ? r.names.join(zh ? '、' : ', ') : zh ? '周末' : 'weekend';
-    return zh ? `${span}（${names}）` : `${span} (${names})`;
+    return zh ? `${span}（${r.names.join('、')}）` : `${span} (${r.names.join(', ')})`;
   });
-  if (runs.length > LIST_LIMIT) shown.push(zh ? `等共${runs.length}段` : `… ${runs.length} stretches in all`);
-  return shown.join(zh ? '、' : ', ');
+  if (named.length > LIST_LIMIT) parts.push(zh ? `等共${named.length}段假日` : `… ${named.length} holiday stretches in all`);
+  if (weekendDays > 0) parts.push(zh ? `周末${weekendDays}天` : `${weekendDays} weekend day${weekendDays === 1 ? '' : 's'}`);
+  if (parts.length === 0) return zh ? '无' : 'none';
+  return parts.join(zh ? '、' : ', ');
 }
 
 /** The provisional assumption, per unpublished year that the span touches. */
@@ -123,7 +128,7 @@ export function buildExplain(ctx: ExplainContext, input: ExplainInput): string {
   const dueDay = ctx.epochDayOf(due);
 
   if (amount === 0 || start === due) {
-    zh.push(`0 ${unitZh(unit)}：截止时刻即起算时刻${local(start)}。`);
+    zh.push(`0${unitZh(unit)}：截止时刻即起算时刻${local(start)}。`);
     en.push(`0 ${unitEn(unit, 0)}: due at the start instant ${local(start)}.`);
   } else if (unit === 'working_days') {
     describeWorkingDays(ctx, input, startDay, local, zh, en);
@@ -148,12 +153,14 @@ export function buildExplain(ctx: ExplainContext, input: ExplainInput): string {
 
   if (input.pausedMs > 0) {
     const working = unit === 'working_days' || unit === 'working_hours';
-    zh.push(
-      `暂停期间${hours(input.pausedMs)}${working ? '个工作小时' : '小时'}不计时，截止顺延至${local(due)}。`,
-    );
-    en.push(
-      `${hours(input.pausedMs)} ${working ? 'working hours' : 'hours'} fell in pauses and do not count; due extended to ${local(due)}.`,
-    );
+    const h = hours(input.pausedMs);
+    if (input.due === input.dueBeforePauses) {
+      zh.push(`其中暂停期间的${h}${working ? '个工作小时' : '小时'}不计时。`);
+      en.push(`${h} ${working ? 'working hours' : 'hours'} inside pauses were not counted.`);
+    } else {
+      zh.push(`暂停期间${h}${working ? '个工作小时' : '小时'}不计时，截止顺延至${local(due)}。`);
+      en.push(`${h} ${working ? 'working hours' : 'hours'} fell in pauses and do not count; due extended to ${local(due)}.`);
+    }
   }
   if (input.provisional) {
     const note = provisionalNote(ctx, Math.min(startDay, dueDay), Math.max(startDay, dueDay));
@@ -187,14 +194,14 @@ function describeWorkingDays(
     .map((info) => info.date);
   const runs = skippedRuns(ctx, from, to);
   const adjZh = adjusted.length > 0 ? `，其中${adjusted.join('、')}为调休上班日` : '';
-  const adjEn = adjusted.length > 0 ? `, of which ${adjusted.join(', ')} adjusted working day(s)` : '';
+  const adjEn = adjusted.length > 0 ? `, including adjusted working day(s) ${adjusted.join(', ')}` : '';
   if (n > 0) {
     zh.push(
       `${n}个工作日：起算日${fromEpochDay(startDay)}不计；依次计${listDates(counted, true)}${adjZh}；` +
         `跳过${describeRuns(runs, true)}；截止${local(input.dueBeforePauses)}（第${n}个工作日下班时）。`,
     );
     en.push(
-      `${n} working day(s): start day ${fromEpochDay(startDay)} not counted; counted ${listDates(counted, false)}${adjEn}; ` +
+      `${n} ${unitEn('working_days', n)}: start day ${fromEpochDay(startDay)} not counted; counted ${listDates(counted, false)}${adjEn}; ` +
         `skipped ${describeRuns(runs, false)}; due ${local(input.dueBeforePauses)}, the close of working day ${n}.`,
     );
   } else {
@@ -203,7 +210,7 @@ function describeWorkingDays(
         `跳过${describeRuns(runs, true)}；得${local(input.dueBeforePauses)}（之前一个工作日下班时）。`,
     );
     en.push(
-      `${-n} working day(s) back from ${local(input.start)}: counted ${listDates(counted, false)}${adjEn}; ` +
+      `${-n} ${unitEn('working_days', n)} back from ${local(input.start)}: counted ${listDates(counted, false)}${adjEn}; ` +
         `skipped ${describeRuns(runs, false)}; result ${local(input.dueBeforePauses)}, the close of the working day before.`,
     );
   }
@@ -246,13 +253,13 @@ function describeWorkingHours(
       `${partsZh.join('，')}；跳过${describeRuns(runs, true)}；${direction ? '截止' : '得'}${local(input.due)}。`,
   );
   en.push(
-    `${h} working hour(s) ${direction ? 'from' : 'back from'} ${local(input.start)} (only inside ${ctx.periodsLabel}): ` +
+    `${h} ${unitEn('working_hours', h)} ${direction ? 'from' : 'back from'} ${local(input.start)} (only inside ${ctx.periodsLabel}): ` +
       `${partsEn.join(', ')}; skipped ${describeRuns(runs, false)}; ${direction ? 'due' : 'result'} ${local(input.due)}.`,
   );
 }
 
 function dayStartMs(epochDay: number, utcOffsetMinutes: number): number {
-  return epochDay * DAY_MS - utcOffsetMinutes * 60_000;
+  return epochDay * DAY_MS - utcOffsetMinutes * MINUTE_MS;
 }
 
 function unitZh(unit: DurationUnit): string {
