@@ -103,7 +103,8 @@ function suggest(name: string, candidates: readonly string[]): string {
   let bestD = 3;
   for (const c of candidates) {
     const d = levenshtein(name.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
+    // Only close matches: one or two edits, and fewer than half the name ("c" does not suggest "a").
+    if (d < bestD && d * 2 < name.length) {
       bestD = d;
       best = c;
     }
@@ -450,6 +451,28 @@ function checkFacts(pack: z.infer<typeof PackSchema>, out: RawIssue[]): void {
   }
 }
 
+/** Outputs are data handed to other modules: numbers, strings, booleans, null, lists and plain objects. */
+function checkPlainData(v: unknown, path: PathSeg[], out: RawIssue[], depth = 0): void {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) out.push({ path, message: 'must be a finite number' });
+    return;
+  }
+  if (depth > MAX_DEPTH) {
+    out.push({ path, message: 'nested too deeply' });
+    return;
+  }
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => checkPlainData(x, [...path, i], out, depth + 1));
+    return;
+  }
+  if (isObj(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)) {
+    for (const [k, x] of Object.entries(v)) checkPlainData(x, [...path, k], out, depth + 1);
+    return;
+  }
+  out.push({ path, message: `must be plain data (number, string, boolean, null, list or map), got ${typeof v}` });
+}
+
 function checkPack(pack: z.infer<typeof PackSchema>): RawIssue[] {
   const out: RawIssue[] = [];
   checkFacts(pack, out);
@@ -463,6 +486,7 @@ function checkPack(pack: z.infer<typeof PackSchema>): RawIssue[] {
   }
   const ids = pack.levels.map((l) => l.id);
   pack.levels.forEach((level, i) => {
+    if (level.outputs !== undefined) checkPlainData(level.outputs, ['levels', i, 'outputs'], out);
     const first = ids.indexOf(level.id);
     if (first !== i) out.push({ path: ['levels', i, 'id'], message: `duplicate level id "${level.id}" (also levels[${first}])` });
   });
@@ -489,9 +513,8 @@ function checkPack(pack: z.infer<typeof PackSchema>): RawIssue[] {
         if (!allowed.includes(v)) out.push({ path: ['facts', pack.currentLevelFact, 'values'], message: `"${v}" is neither a level id nor the fallback` });
       }
     }
-  } else if (pack.levels.some((l) => l.requires !== undefined)) {
-    // Without a current-level fact, `requires` can only be met by the facts themselves; that is allowed.
   }
+  // Without a current-level fact, `requires` is met only by the prerequisite holding for the same facts.
   return out;
 }
 
@@ -512,7 +535,8 @@ function validateRaw(obj: unknown): { ok: true; pack: RulePack } | { ok: false; 
   if (!parsed.success) return { ok: false, raw: zodIssues(parsed.error) };
   const raw = checkPack(parsed.data);
   if (raw.length) return { ok: false, raw };
-  return { ok: true, pack: parsed.data as RulePack };
+  // A copy: the pack must not change when the caller later mutates its input (conditions pass Zod by reference).
+  return { ok: true, pack: structuredClone(parsed.data) as RulePack };
 }
 
 /** Validates a pack given as a plain object (e.g. JSON from the admin UI). */
@@ -529,7 +553,7 @@ export function parseRulePack(text: string, source: string): PackResult {
     return {
       ok: false,
       errors: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = e.pos ? lineCounter.linePos(e.pos[0]) : undefined;
         const message = `malformed YAML: ${e.message.split('\n')[0]}`;
         return { path: pos ? `${source}: line ${pos.line}, column ${pos.col}` : source, message, source, at: '', ...(pos ? { line: pos.line } : {}) };
       }),

@@ -27,11 +27,21 @@ export function compareNumbers(op: NumericOp, a: number, b: number): boolean {
   }
 }
 
-/** Up to 2 decimals, no trailing zeros: 86.5, 89.99, 90. */
+/** Rounds half away from zero to 2 decimals (the number fmtNum shows). */
+export function round2(n: number): number {
+  return n < 0 ? -Math.round(-n * 100) / 100 : Math.round(n * 100) / 100;
+}
+
+/** Up to 2 decimals, no trailing zeros: 86.5, 89.99, 90. Integer arithmetic: this runs for every reason. */
 export function fmtNum(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  if (!Number.isFinite(n)) return String(n);
-  return String(Math.round(n * 100) / 100);
+  if (Number.isInteger(n) || !Number.isFinite(n)) return String(n);
+  const r = Math.round(Math.abs(n) * 100);
+  if (r > Number.MAX_SAFE_INTEGER) return String(n);
+  const ip = Math.floor(r / 100);
+  const fp = r - ip * 100;
+  const sign = n < 0 && r !== 0 ? '-' : '';
+  if (fp === 0) return sign + ip;
+  return sign + ip + '.' + (fp < 10 ? '0' + fp : fp % 10 === 0 ? String(fp / 10) : String(fp));
 }
 
 /**
@@ -39,9 +49,9 @@ export function fmtNum(n: number): string {
  * verdict (89.999 ≥ 90 shown as "90 ≥ 90 不成立"): then the unrounded values are shown.
  */
 export function fmtPair(op: NumericOp, a: number, b: number): [string, string] {
-  const sa = fmtNum(a);
-  const sb = fmtNum(b);
-  if (compareNumbers(op, Number(sa), Number(sb)) === compareNumbers(op, a, b)) return [sa, sb];
+  if ((Number.isInteger(a) && Number.isInteger(b)) || compareNumbers(op, round2(a), round2(b)) === compareNumbers(op, a, b)) {
+    return [fmtNum(a), fmtNum(b)];
+  }
   return [String(a), String(b)];
 }
 
