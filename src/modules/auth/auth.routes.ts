@@ -40,7 +40,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req, reply) => {
       const result = await login(app.ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] });
-      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions(), expires: result.expiresAt });
+      // Max-Age, not Expires: the browser counts it from its own clock, so a server clock that differs (or a
+      // pinned clock in tests) cannot make the cookie arrive already expired. The server enforces expiry itself.
+      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions(), maxAge: Math.floor(app.ctx.config.sessionTtlMs / 1000) });
       return presentMe(result.principal);
     },
   });
