@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { formatLocal } from '../../core/calendar';
 import { requireRoles, scopePaths } from '../auth/principal';
 import { decodeAuditCursor, queryAudit } from './audit.service';
 
@@ -8,8 +9,8 @@ const AuditQuery = z.object({
   subjectType: z.string().optional(),
   subjectId: z.string().optional(),
   actorId: z.string().optional(),
-  from: z.string().date().optional().describe('YYYY-MM-DD, inclusive (UTC day start)'),
-  to: z.string().date().optional().describe('YYYY-MM-DD, inclusive'),
+  from: z.string().date().optional().describe('YYYY-MM-DD, inclusive, a day in Asia/Shanghai'),
+  to: z.string().date().optional().describe('YYYY-MM-DD, inclusive, a day in Asia/Shanghai'),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -28,7 +29,9 @@ const AuditEntry = z.object({
   note: z.string().nullable(),
 });
 
-const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86400_000).toISOString();
+// Days are Beijing days, as the UI shows them: [from 00:00 +08:00, the day after `to` 00:00 +08:00).
+const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`).toISOString();
+const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`) + 86400_000).toISOString();
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const run = (p: Parameters<typeof scopePaths>[0], q: z.infer<typeof AuditQuery>) =>
@@ -36,7 +39,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       subjectType: q.subjectType,
       subjectId: q.subjectId,
       actorId: q.actorId,
-      from: q.from ? `${q.from}T00:00:00.000Z` : undefined,
+      from: q.from ? dayStart(q.from) : undefined,
       to: q.to ? dayAfter(q.to) : undefined,
       before: decodeAuditCursor(q.cursor),
       // A root administrator reads everything, including entries with no unit (e.g. failed logins).
@@ -63,7 +66,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('审计日志');
       ws.columns = [
-        { header: '时间 Time (UTC)', key: 'at', width: 26 },
+        { header: '时间 Time (UTC+8)', key: 'at', width: 28 },
         { header: '操作人 Actor', key: 'actorName', width: 16 },
         { header: '操作 Action', key: 'action', width: 24 },
         { header: '对象 Subject', key: 'subjectType', width: 14 },
@@ -75,7 +78,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       let cursor: string | undefined;
       for (let page = 0; page < 200; page++) {
         const r = await run(p, { ...req.query, cursor, limit: 500 });
-        for (const e of r.items) ws.addRow({ ...e, before: e.before ? JSON.stringify(e.before) : '', after: e.after ? JSON.stringify(e.after) : '' });
+        for (const e of r.items) ws.addRow({ ...e, at: formatLocal(new Date(e.at)), before: e.before ? JSON.stringify(e.before) : '', after: e.after ? JSON.stringify(e.after) : '' });
         if (!r.nextCursor) break;
         cursor = r.nextCursor;
       }

@@ -56,6 +56,9 @@ export function openDatabase(config: Pick<Config, 'database'>, opts: { poolSize?
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: database.url, max: opts.poolSize ?? 10 });
+  // An idle client can be cut off by the server (restart, failover, a dropped test database); the pool replaces
+  // it on next use, so this must not become an unhandled 'error' event that kills the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { CalendarBanner } from '../calendar/CalendarAdminPage';
 import { api } from './api';
 import { hasAnyRole, useLogout, type Me } from './auth';
 import { useI18n } from './i18n';
@@ -77,7 +78,11 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
             </Dropdown>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
+        <Layout.Content style={{ padding: 24 }}>
+          {/* From 1 October until next year's holiday notice is imported, administrators see it on every page (issue 3). */}
+          {hasAnyRole(me, ['admin']) && !location.pathname.startsWith('/admin/calendar') && <CalendarBanner />}
+          {children}
+        </Layout.Content>
       </Layout>
     </Layout>
   );
