@@ -1,4 +1,8 @@
 import type { Generated } from 'kysely';
+import type { CalendarTables } from '../../modules/calendar/calendar.tables';
+import type { RulesTables } from '../../modules/rules/rules.tables';
+import type { WorkOrderTables } from '../../modules/workorders/workorders.tables';
+import type { GradingTables } from '../../modules/grading/grading.tables';
 
 // Row types of the tables, one interface per table. Modules that own tables declare them in their own
 // `*.tables.ts` and the Database interface below extends them, so the DB type stays one object.
@@ -122,4 +126,4 @@ export interface FoundationTables {
 
 // Module tables join here (one `extends` entry per module).
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Database extends FoundationTables {}
+export interface Database extends FoundationTables, CalendarTables, RulesTables, GradingTables, WorkOrderTables {}

@@ -1,0 +1,1 @@
+select * from "work_orders" where ("unit_path" like $1 or "department_path" like $2 or "receiving_unit_path" like $3) and exists (select "d"."id" from "work_order_deadlines" as "d" where "d"."work_order_id" = "work_orders"."id" and ("d"."state" = $4 or ("d"."state" = $5 and "d"."due_at" < $6))) and "status" not in ($7, $8) order by "created_at" desc, "id" desc limit $9;

@@ -1,0 +1,1 @@
+select * from "work_orders" where ("unit_path" like ? or "department_path" like ? or "receiving_unit_path" like ?) and exists (select "d"."id" from "work_order_deadlines" as "d" where "d"."work_order_id" = "work_orders"."id" and ("d"."state" = ? or ("d"."state" = ? and "d"."due_at" < ?))) and "status" not in (?, ?) order by "created_at" desc, "id" desc limit ?;

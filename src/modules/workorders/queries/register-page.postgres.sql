@@ -1,0 +1,1 @@
+select * from "work_orders" where ("unit_path" like $1 or "department_path" like $2 or "receiving_unit_path" like $3) and "status" = $4 and "search_text" like $5 and ("created_at" < $6 or ("created_at" = $7 and "id" < $8)) order by "created_at" desc, "id" desc limit $9;

@@ -1,0 +1,1 @@
+select * from "work_orders" where ("unit_path" like ? or "department_path" like ? or "receiving_unit_path" like ?) and "status" = ? and "search_text" like ? and ("created_at" < ? or ("created_at" = ? and "id" < ?)) order by "created_at" desc, "id" desc limit ?;

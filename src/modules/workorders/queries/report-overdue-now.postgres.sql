@@ -1,0 +1,1 @@
+select count(*) as "n" from "work_orders" where "status" not in ($1, $2) and ("unit_path" like $3 or "department_path" like $4) and exists (select "d"."id" from "work_order_deadlines" as "d" where "d"."work_order_id" = "work_orders"."id" and ("d"."state" = $5 or ("d"."state" = $6 and "d"."due_at" < $7)));

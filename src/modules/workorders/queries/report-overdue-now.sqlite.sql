@@ -1,0 +1,1 @@
+select count(*) as "n" from "work_orders" where "status" not in (?, ?) and ("unit_path" like ? or "department_path" like ?) and exists (select "d"."id" from "work_order_deadlines" as "d" where "d"."work_order_id" = "work_orders"."id" and ("d"."state" = ? or ("d"."state" = ? and "d"."due_at" < ?)));

@@ -1,0 +1,1 @@
+update "work_order_deadlines" set "state" = $1, "missed_at" = $2 where "id" in (select "id" from "work_order_deadlines" where "state" = $3 and "due_at" <= $4 order by "due_at" limit $5 for update skip locked) and "state" = $6 returning *;

@@ -1,0 +1,1 @@
+update "work_order_deadlines" set "state" = ?, "missed_at" = ? where "id" in (select "id" from "work_order_deadlines" where "state" = ? and "due_at" <= ? order by "due_at" limit ?) and "state" = ? returning *;

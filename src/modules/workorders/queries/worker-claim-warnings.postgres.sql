@@ -1,0 +1,1 @@
+update "work_order_deadlines" set "warned_at" = $1 where "id" in (select "id" from "work_order_deadlines" where "state" = $2 and "warn_at" <= $3 and "due_at" > $4 and "warned_at" is null order by "warn_at" limit $5 for update skip locked) and "warned_at" is null returning *;

@@ -1,0 +1,1 @@
+update "work_order_deadlines" set "warned_at" = ? where "id" in (select "id" from "work_order_deadlines" where "state" = ? and "warn_at" <= ? and "due_at" > ? and "warned_at" is null order by "warn_at" limit ?) and "warned_at" is null returning *;

@@ -1,0 +1,191 @@
+import type { DurationUnit } from '../../core/calendar';
+import { computeDue, shortLocal, warnAt, type DeadlineCalendar, type GrantedExtension, type PauseInterval } from '../../core/workflow/deadlines';
+import type { FlowAction } from '../../core/workflow/flow';
+import type { ComplaintPolicy, DeadlineSpec } from '../../core/workflow/policy';
+import type { AppContext } from '../../platform/context';
+import type { DbOrTrx } from '../../platform/db/database';
+import { newId } from '../../platform/ids';
+import { recordAudit } from '../audit/audit.service';
+import { notify } from '../notifications/notifications.service';
+import { holdersCovering, superiorsOf } from './workorders.people';
+import * as repo from './workorders.repository';
+
+// Deadline records of a work order (DOMAIN §2.5): started by events, met by actions, paused and resumed with
+// the case, extended one at a time, marked missed by the worker. All arithmetic goes through the calendar.
+
+export interface Owner {
+  roles: string[];
+  unit: 'owning' | 'department';
+}
+
+export interface ExtensionRecord extends GrantedExtension {
+  reason: string;
+  customerAgreement: string | null;
+  requestedBy: string;
+  grantedBy: string | null;
+}
+
+export interface ExtensionRequest {
+  to: string;
+  reason: string;
+  requestedBy: string;
+  at: string;
+}
+
+export const parsePauses = (d: repo.DeadlineRow) => JSON.parse(d.pauses) as PauseInterval[];
+export const parseExtensions = (d: repo.DeadlineRow) => JSON.parse(d.extensions) as ExtensionRecord[];
+export const parseOwner = (d: repo.DeadlineRow) => JSON.parse(d.owner_roles) as Owner;
+export const parseMetBy = (d: repo.DeadlineRow) => JSON.parse(d.met_by) as FlowAction[];
+
+/** Due time, explanation and warning time of a deadline as its pauses and extensions now stand. */
+export function recomputed(cal: DeadlineCalendar, d: repo.DeadlineRow, warnFraction: number) {
+  const r = computeDue(cal, { name: d.name, startedAt: d.started_at, amount: d.amount, unit: d.unit as DurationUnit, pauses: parsePauses(d), extensions: parseExtensions(d) });
+  return { due_at: r.due.toISOString(), explain: r.explain, provisional: r.provisional ? 1 : 0, warn_at: warnAt(d.started_at, r.due, warnFraction).toISOString() };
+}
+
+export async function startDeadlines(
+  db: DbOrTrx,
+  cal: DeadlineCalendar,
+  policy: ComplaintPolicy,
+  wo: Pick<repo.WorkOrderRow, 'id' | 'received_at'>,
+  specs: DeadlineSpec[],
+  eventAt: string,
+  opts: { restart?: boolean } = {},
+): Promise<repo.DeadlineRow[]> {
+  const rows: repo.DeadlineRow[] = [];
+  for (const s of specs) {
+    // `restart` (an upgraded complaint) counts every deadline afresh from the reopening.
+    const startedAt = s.from === 'received' && !opts.restart ? wo.received_at : eventAt;
+    const draft: repo.DeadlineRow = {
+      id: newId(new Date(eventAt).getTime()),
+      work_order_id: wo.id,
+      name: s.name,
+      state: 'running',
+      amount: s.amount,
+      unit: s.unit,
+      started_at: startedAt,
+      due_at: startedAt,
+      explain: '',
+      provisional: 0,
+      pauses: '[]',
+      extensions: '[]',
+      extension_request: null,
+      met_by: JSON.stringify(s.metBy),
+      owner_roles: JSON.stringify(s.owner),
+      owner_unit_id: null,
+      warn_at: startedAt,
+      warned_at: null,
+      met_at: null,
+      missed_at: null,
+      created_at: eventAt,
+    };
+    const row = { ...draft, ...recomputed(cal, draft, policy.warnAtFraction) };
+    await repo.insertDeadline(db, row);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * Settles the open deadlines an action meets (or all of them when the case ends): met when done by the due
+ * time; a deadline already past due is missed, and its owner and superior are told at once.
+ */
+export async function settleDeadlines(
+  ctx: AppContext,
+  db: DbOrTrx,
+  policy: ComplaintPolicy,
+  wo: repo.WorkOrderRow,
+  now: Date,
+  which: FlowAction | 'all',
+): Promise<string[]> {
+  const at = now.toISOString();
+  const settled: string[] = [];
+  for (const d of await repo.deadlinesOf(db, wo.id)) {
+    if (d.state !== 'running' && d.state !== 'paused') continue;
+    if (which !== 'all' && !parseMetBy(d).includes(which)) continue;
+    if (d.state === 'running' && d.due_at < at) {
+      await repo.updateDeadline(db, d.id, { state: 'missed', missed_at: at });
+      await tellMissed(ctx, db, policy, wo, d, now);
+    } else {
+      await repo.updateDeadline(db, d.id, { state: 'met', met_at: at });
+    }
+    settled.push(d.name);
+  }
+  return settled;
+}
+
+/** 试验及制样 (DOMAIN §2.5 "Pauses"): every running deadline stops its clock. */
+export async function pauseDeadlines(db: DbOrTrx, woId: string, at: string): Promise<void> {
+  for (const d of await repo.deadlinesOf(db, woId)) {
+    if (d.state !== 'running') continue;
+    await repo.updateDeadline(db, d.id, { state: 'paused', pauses: JSON.stringify([...parsePauses(d), { start: at, end: null }]) });
+  }
+}
+
+export async function resumeDeadlines(db: DbOrTrx, cal: DeadlineCalendar, policy: ComplaintPolicy, woId: string, at: string): Promise<void> {
+  for (const d of await repo.deadlinesOf(db, woId)) {
+    if (d.state !== 'paused') continue;
+    const pauses = parsePauses(d).map((p) => (p.end === null ? { ...p, end: at } : p));
+    const next = { ...d, pauses: JSON.stringify(pauses) };
+    await repo.updateDeadline(db, d.id, { state: 'running', pauses: next.pauses, ...recomputed(cal, next, policy.warnAtFraction) });
+  }
+}
+
+/** Who owns a deadline now: the role holders covering the responsible department (or the owning unit). */
+export async function ownersOf(db: DbOrTrx, wo: repo.WorkOrderRow, d: repo.DeadlineRow): Promise<{ users: string[]; unitPath: string }> {
+  const owner = parseOwner(d);
+  const unitPath = owner.unit === 'department' && wo.department_path ? wo.department_path : wo.unit_path;
+  return { users: await holdersCovering(db, owner.roles, unitPath), unitPath };
+}
+
+const link = (woId: string) => `/workorders/${woId}`;
+
+/** A missed deadline: the owner and the owner's superior are told (DOMAIN §2.5), in the caller's transaction. */
+export async function tellMissed(ctx: AppContext, db: DbOrTrx, policy: ComplaintPolicy, wo: repo.WorkOrderRow, d: repo.DeadlineRow, now: Date): Promise<void> {
+  const { users, unitPath } = await ownersOf(db, wo, d);
+  const superiors = await superiorsOf(db, policy.superiorRoles, unitPath, users);
+  const at = now.toISOString();
+  await notify(db, now, {
+    userIds: [...users, ...superiors],
+    title: `【超期】${wo.number} ${d.name} 已超期 / overdue`,
+    body: `${wo.number}（${wo.customer_name ?? ''} ${wo.problem ?? ''}）的期限 ${d.name} 已于 ${shortLocal(d.due_at)} 到期未完成。\n${d.explain}`,
+    link: link(wo.id),
+  });
+  await repo.insertEvent(db, {
+    id: newId(now.getTime()),
+    work_order_id: wo.id,
+    at,
+    event: 'deadline_missed',
+    actor_id: null,
+    actor_name: null,
+    from_status: null,
+    to_status: null,
+    note: `${d.name} due ${shortLocal(d.due_at)}`,
+    public: 0,
+    data: JSON.stringify({ deadlineId: d.id, name: d.name, due: d.due_at, owners: users, superiors }),
+  });
+  await recordAudit(db, { at, actor: null, action: 'workorder.deadline_missed', subjectType: 'work_order', subjectId: wo.id, unitId: wo.unit_id, after: { deadline: d.name, due: d.due_at } });
+}
+
+export async function tellWarning(db: DbOrTrx, wo: repo.WorkOrderRow, d: repo.DeadlineRow, now: Date): Promise<void> {
+  const { users } = await ownersOf(db, wo, d);
+  await notify(db, now, {
+    userIds: users,
+    title: `【临期】${wo.number} ${d.name} 即将到期 / due soon`,
+    body: `${wo.number} 的期限 ${d.name} 将于 ${shortLocal(d.due_at)} 到期。\n${d.explain}`,
+    link: link(wo.id),
+  });
+  await repo.insertEvent(db, {
+    id: newId(now.getTime()),
+    work_order_id: wo.id,
+    at: now.toISOString(),
+    event: 'deadline_warned',
+    actor_id: null,
+    actor_name: null,
+    from_status: null,
+    to_status: null,
+    note: `${d.name} due ${shortLocal(d.due_at)}`,
+    public: 0,
+    data: JSON.stringify({ deadlineId: d.id, name: d.name, due: d.due_at, owners: users }),
+  });
+}

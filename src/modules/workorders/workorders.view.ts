@@ -1,0 +1,173 @@
+import { formatLocal } from '../../core/calendar';
+import type { ComplaintPolicy } from '../../core/workflow/policy';
+import type { DbOrTrx } from '../../platform/db/database';
+import type { Principal } from '../auth/principal';
+import { actionsFor } from './workorders.access';
+import { parseExtensions, parseOwner, parsePauses, type ExtensionRequest } from './workorders.deadlines';
+import * as repo from './workorders.repository';
+import type {
+  DeadlineBrief,
+  DeadlineView,
+  Offer,
+  Report8dFields,
+  Report8dView,
+  SeverityExplain,
+  TimelineEntry,
+  WorkOrderListItem,
+  WorkOrderView,
+} from './workorders.schemas';
+
+// Presenters: rows → the API's shapes (STYLE.md "Routes are pipelines … a presenter that shapes the response").
+
+const json = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
+const bool = (n: number | null) => (n === null ? null : n === 1);
+
+export function presentDeadline(d: repo.DeadlineRow, ownerUnitId: string | null): DeadlineView {
+  return {
+    id: d.id,
+    name: d.name,
+    due: d.due_at,
+    state: d.state as DeadlineView['state'],
+    dueLocal: formatLocal(new Date(d.due_at)),
+    startedAt: d.started_at,
+    explain: d.explain,
+    provisional: d.provisional === 1,
+    amount: d.amount,
+    unit: d.unit,
+    pauses: parsePauses(d),
+    extensions: parseExtensions(d).map((e) => ({ from: e.from, to: e.to, reason: e.reason, customerAgreement: e.customerAgreement, requestedBy: e.requestedBy, grantedBy: e.grantedBy, at: e.at })),
+    extensionRequest: json<ExtensionRequest>(d.extension_request),
+    metAt: d.met_at,
+    missedAt: d.missed_at,
+    warnedAt: d.warned_at,
+    ownerUnitId,
+  };
+}
+
+export const brief = (d: repo.DeadlineRow): DeadlineBrief => ({ name: d.name, due: d.due_at, state: d.state as DeadlineBrief['state'] });
+
+function presentReports(rows: repo.ReportRow[]): Report8dView | null {
+  const last = rows[rows.length - 1];
+  if (!last) return null;
+  return {
+    revision: last.revision,
+    status: last.status as Report8dView['status'],
+    reworkCount: rows.filter((r) => r.status === 'returned').length,
+    fields: JSON.parse(last.fields) as Report8dFields,
+    submittedBy: last.submitted_by,
+    submittedAt: last.submitted_at,
+    history: rows.map((r) => ({ revision: r.revision, fields: JSON.parse(r.fields) as Report8dFields, submittedBy: r.submitted_by, submittedAt: r.submitted_at, outcome: r.outcome, reason: r.reason })),
+  };
+}
+
+export function presentEvent(e: repo.EventRow): TimelineEntry {
+  return {
+    id: e.id,
+    at: e.at,
+    event: e.event,
+    actorName: e.actor_name,
+    fromStatus: e.from_status,
+    toStatus: e.to_status,
+    note: e.note,
+    public: e.public === 1,
+    data: json<Record<string, unknown>>(e.data),
+  };
+}
+
+export async function presentWorkOrder(db: DbOrTrx, p: Principal, policy: ComplaintPolicy, wo: repo.WorkOrderRow): Promise<WorkOrderView> {
+  const [deadlines, events, reports, units, watched] = await Promise.all([
+    repo.deadlinesOf(db, wo.id),
+    repo.eventsOf(db, wo.id),
+    repo.reportsOf(db, wo.id),
+    repo.unitsByIds(db, [wo.unit_id, ...(wo.department_id ? [wo.department_id] : [])]),
+    wo.customer_key ? repo.isWatched(db, wo.customer_key) : Promise.resolve(false),
+  ]);
+  const name = (id: string | null) => (id ? (units.find((u) => u.id === id)?.name ?? null) : null);
+  return {
+    id: wo.id,
+    number: wo.number,
+    trackingNumber: wo.tracking_number,
+    kind: wo.kind as WorkOrderView['kind'],
+    channel: wo.channel as WorkOrderView['channel'],
+    category: wo.category as WorkOrderView['category'],
+    status: wo.status as WorkOrderView['status'],
+    severity: wo.severity,
+    severityExplain: json<SeverityExplain>(wo.severity_explain),
+    version: wo.version,
+    policyVersion: wo.policy_version,
+    unitId: wo.unit_id,
+    unitName: name(wo.unit_id),
+    departmentId: wo.department_id,
+    departmentName: name(wo.department_id),
+    serial: wo.serial,
+    customerName: wo.customer_name,
+    customerCode: wo.customer_code,
+    contactName: wo.contact_name,
+    contactPhone: wo.contact_phone,
+    contactEmail: wo.contact_email,
+    keyCustomer: wo.key_customer === 1 || watched,
+    productCode: wo.product_code,
+    productName: wo.product_name,
+    problem: wo.problem,
+    problemCategory: wo.problem_category,
+    description: wo.description,
+    place: wo.place,
+    occurredAt: wo.occurred_at,
+    parties: wo.parties,
+    shipDate: wo.ship_date,
+    shipQuantity: wo.ship_quantity,
+    defectRate: wo.defect_rate,
+    lotSize: wo.lot_size,
+    defectCount: wo.defect_count,
+    foundAt: wo.found_at,
+    staffName: wo.staff_name,
+    facts: JSON.parse(wo.facts) as Record<string, unknown>,
+    receivedAt: wo.received_at,
+    createdAt: wo.created_at,
+    updatedAt: wo.updated_at,
+    createdByName: wo.created_by_name,
+    paused: wo.paused === 1,
+    escalated: wo.escalated === 1,
+    objection: json<{ reason: string; by: string; at: string }>(wo.objection),
+    upgradeCount: wo.upgrade_count,
+    answer: wo.answer,
+    promisedReplyDate: wo.promised_reply_date,
+    replyText: wo.reply_text,
+    adopted: bool(wo.adopted),
+    offer: json<Offer>(wo.offer),
+    invalidReason: wo.invalid_reason,
+    satisfied: bool(wo.satisfied),
+    report8d: presentReports(reports),
+    deadlines: deadlines.map((d) => presentDeadline(d, parseOwner(d).unit === 'department' ? (wo.department_id ?? wo.unit_id) : wo.unit_id)),
+    timeline: events.map(presentEvent),
+    allowedActions: actionsFor(p, policy, wo),
+  };
+}
+
+export function presentListItem(wo: repo.WorkOrderRow, deadlines: repo.DeadlineRow[], deptName: string | null, now: string): WorkOrderListItem {
+  const open = deadlines.filter((d) => d.state === 'running' || d.state === 'paused').sort((a, b) => a.due_at.localeCompare(b.due_at));
+  const terminal = wo.status === 'closed' || wo.status === 'invalid';
+  return {
+    id: wo.id,
+    number: wo.number,
+    kind: wo.kind as WorkOrderListItem['kind'],
+    channel: wo.channel as WorkOrderListItem['channel'],
+    category: wo.category as WorkOrderListItem['category'],
+    status: wo.status as WorkOrderListItem['status'],
+    severity: wo.severity,
+    customerName: wo.customer_name,
+    productCode: wo.product_code,
+    problem: wo.problem,
+    problemCategory: wo.problem_category,
+    departmentId: wo.department_id,
+    departmentName: deptName,
+    receivedAt: wo.received_at,
+    createdAt: wo.created_at,
+    keyCustomer: wo.key_customer === 1,
+    paused: wo.paused === 1,
+    upgradeCount: wo.upgrade_count,
+    nextDeadline: open[0] ? brief(open[0]) : null,
+    overdue: !terminal && deadlines.some((d) => d.state === 'missed' || (d.state === 'running' && d.due_at < now)),
+    version: wo.version,
+  };
+}

@@ -1,0 +1,157 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
+import { QUALITY_COMPLAINT, REPORT_8D, api, type Api } from './workorders.fixtures';
+
+// The register as .xlsx (export with filters, import with per-row errors), the reports (DOMAIN §2.6) and the
+// policy as versioned data (issue 4).
+
+function multipart(filename: string, content: Buffer, mime: string) {
+  const boundary = '----gaugeboundary7MA4YWxk';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${mime}\r\n\r\n`;
+  const payload = Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe.each(TEST_DIALECTS)('register, reports and policy on %s', (dialect) => {
+  let t: TestApp;
+  let a: Api;
+  let production: string;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { now: '2026-03-02T02:00:00.000Z' });
+    a = api(t);
+    const units = (await a.get('/api/units', 'admin')).json() as { id: string; name: string }[];
+    production = units.find((u) => u.name === '生产部')!.id;
+  });
+  afterAll(async () => t?.close());
+
+  const upload = async (who: string, filename: string, content: Buffer, mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') => {
+    const m = multipart(filename, content, mime);
+    const cookie = await t.login(who);
+    return t.app.inject({ method: 'POST', url: '/api/workorders/import', payload: m.payload, headers: { ...m.headers, cookie } });
+  };
+
+  it('exports the filtered register as an .xlsx that exceljs opens, with the 登记表 columns', async () => {
+    await a.create({ ...QUALITY_COMPLAINT, problemCategory: '导出' });
+    await a.create({ kind: 'suggestion', channel: 'web', problem: '导出建议' });
+    const res = await a.get('/api/workorders/export.xlsx?kind=complaint', 'clerk');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('客户投诉登记表')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('编号');
+    expect(ws.getRow(1).getCell(12).value).toBe('问题描述');
+    const kinds = new Set<string>();
+    ws.eachRow((row, n) => {
+      if (n > 1) kinds.add(String(row.getCell(2).value));
+    });
+    expect([...kinds]).toEqual(['投诉']);
+    expect(ws.rowCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it('imports good rows and reports each bad row with its row number and field', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('客户投诉登记表');
+    ws.addRow(['类型', '渠道', '类别', '客户名称', '产品编号', '问题描述', '问题类别', '出货日期', '出货数量', '批量', '不良数', '发现地点']);
+    ws.addRow(['投诉', '电话', '质量', '导入客户甲', 'HR-IMP-1', '标签错误', '标签错误', '2026-02-25', 500, 500, 10, '仓库']);
+    ws.addRow(['投诉', '电话', '质量', '导入客户乙', '', '短装', '短装', '2026-02-25', 500, '', '', '']);
+    ws.addRow(['建议', '意见箱', '', '导入客户丙', '', '希望提供电子质保书', '', '', '', '', '', '']);
+    ws.addRow(['投诉', '飞鸽', '服务', '导入客户丁', '', '态度', '', '', '', '', '', '']);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const res = await upload('clerk', 'register.xlsx', buf);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.imported).toBe(2);
+    const rows = body.errors.map((e: { row: number }) => e.row);
+    expect([...new Set(rows)].sort()).toEqual([3, 5]);
+    expect(body.errors.filter((e: { row: number }) => e.row === 3).map((e: { field: string }) => e.field).sort()).toEqual(['defectRate', 'foundAt', 'productCode']);
+    expect(body.errors.find((e: { row: number }) => e.row === 5).field).toBe('channel');
+    const list = (await a.get(`/api/workorders?q=${encodeURIComponent('导入客户')}`, 'clerk')).json();
+    expect(list.items.map((i: { customerName: string }) => i.customerName).sort()).toEqual(['导入客户丙', '导入客户甲']);
+  });
+
+  it('refuses a file that is not an .xlsx workbook with 415', async () => {
+    const res = await upload('clerk', 'register.csv', Buffer.from('类型,渠道\n投诉,电话\n'), 'text/csv');
+    expect(res.statusCode).toBe(415);
+    const fake = await upload('clerk', 'fake.xlsx', Buffer.from('not a zip at all'));
+    expect(fake.statusCode).toBe(415);
+  });
+
+  it('reports counts by kind, on-time rate per deadline, satisfaction and overdue now', async () => {
+    const wo = await a.create({ kind: 'complaint', channel: 'phone', category: 'service', customerName: '报表客户', problem: '报表' });
+    await a.step(wo.id, 'dispatch', 'clerk', { departmentId: production });
+    await a.step(wo.id, 'sign', 'dept');
+    await a.step(wo.id, 'reply', 'agent', { message: '已处理' });
+    await a.step(wo.id, 'callback', 'callback', { satisfied: true });
+    const res = await a.get('/api/reports/workorders?from=2026-03-01&to=2026-03-31&groupBy=kind', 'supervisor');
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    const counts = Object.fromEntries(r.groups.map((g: { key: string; count: number }) => [g.key, g.count]));
+    const list = (await a.get('/api/workorders?limit=200&from=2026-03-01&to=2026-03-31', 'supervisor')).json();
+    const byKind = list.items.reduce((m: Record<string, number>, i: { kind: string }) => ({ ...m, [i.kind]: (m[i.kind] ?? 0) + 1 }), {});
+    expect(counts).toEqual(byKind);
+    expect(r.total).toBe(list.items.length);
+    const reply = r.onTime.find((x: { deadline: string }) => x.deadline === 'reply');
+    expect(reply.met).toBeGreaterThanOrEqual(1);
+    expect(reply.rate).toBe(1);
+    expect(r.satisfaction).toEqual({ callbacks: 1, satisfied: 1, rate: 1 });
+    const overdue = (await a.get('/api/workorders?limit=200&overdue=true', 'supervisor')).json();
+    expect(r.overdueNow).toBe(overdue.items.length);
+    const byDept = (await a.get('/api/reports/workorders?from=2026-03-01&to=2026-03-31&groupBy=department', 'supervisor')).json();
+    const inProduction = (await a.get(`/api/workorders?limit=200&from=2026-03-01&to=2026-03-31&department=${production}`, 'supervisor')).json();
+    expect(byDept.groups.find((g: { label: string }) => g.label === '生产部').count).toBe(inProduction.items.length);
+  });
+
+  it('lists the approved 8D corrective actions in the monthly and quarterly reports', async () => {
+    const wo = await a.create({ ...QUALITY_COMPLAINT, problemCategory: '月报' });
+    await a.step(wo.id, 'dispatch', 'clerk', { departmentId: production });
+    await a.step(wo.id, 'sign', 'dept');
+    await a.step(wo.id, 'submit_8d', 'dept', { report: REPORT_8D });
+    await a.step(wo.id, 'pass_8d', 'qe');
+    await a.step(wo.id, 'approve_8d', 'manager');
+    const monthly = (await a.get('/api/reports/workorders/monthly?period=2026-03', 'director')).json();
+    expect(monthly).toMatchObject({ kind: 'monthly', from: '2026-03-01', to: '2026-03-31' });
+    expect(monthly.correctiveActions).toEqual([expect.objectContaining({ number: wo.number, rootCause: REPORT_8D.d4RootCause, actions: REPORT_8D.d5Actions })]);
+    const quarterly = (await a.get('/api/reports/workorders/quarterly?period=2026-Q1', 'director')).json();
+    expect(quarterly).toMatchObject({ kind: 'quarterly', from: '2026-01-01', to: '2026-03-31' });
+    const q1 = (await a.get('/api/workorders?limit=200&from=2026-01-01&to=2026-03-31', 'director')).json();
+    expect(quarterly.total).toBe(q1.items.length);
+    expect(quarterly.total).toBeGreaterThan(monthly.total); // the demo world's February cases
+    expect((await a.get('/api/reports/workorders/monthly?period=2026-Q1', 'director')).statusCode).toBe(422);
+    expect((await a.get('/api/reports/workorders?from=2026-03-01&to=2026-03-31', 'agent')).statusCode).toBe(403);
+  });
+
+  it('serves the shipped policy as version 1 and publishes a valid edit as version 2', async () => {
+    const v1 = (await a.get('/api/workorders/policy', 'agent')).json();
+    expect(v1.version).toBe(1);
+    expect(v1.document.severity.pack).toBe('complaint-severity-pedal');
+    const doc = { ...v1.document, warnAtFraction: 0.75 };
+    expect((await a.put('/api/workorders/policy', { baseVersion: 1, document: doc }, 'agent')).statusCode).toBe(403);
+    const res = await a.put('/api/workorders/policy', { baseVersion: 1, document: doc, note: '提前提醒' }, 'admin');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().version).toBe(2);
+    const stale = await a.put('/api/workorders/policy', { baseVersion: 1, document: doc }, 'admin');
+    expect(stale.statusCode).toBe(409);
+    const versions = (await a.get('/api/workorders/policy/versions', 'agent')).json();
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    // New work orders record the version they were created under.
+    const wo = await a.create({ kind: 'inquiry', channel: 'phone', problem: '策略版本' });
+    expect((await a.view(wo.id)).policyVersion).toBe(2);
+  });
+
+  it('refuses an invalid policy with 422 naming each path', async () => {
+    const v = (await a.get('/api/workorders/policy', 'admin')).json();
+    const doc = structuredClone(v.document);
+    doc.deadlines[0].unit = 'fortnights';
+    doc.actions.sign = ['no_such_role'];
+    doc.severity.pack = 'no-such-pack';
+    const res = await a.put('/api/workorders/policy', { baseVersion: v.version, document: doc }, 'admin');
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['deadlines.0.unit']);
+    doc.deadlines[0].unit = 'hours';
+    const res2 = await a.put('/api/workorders/policy', { baseVersion: v.version, document: doc }, 'admin');
+    expect(res2.statusCode).toBe(422);
+    expect(res2.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['actions.sign.0', 'severity.pack', 'severity.selectable'].sort());
+  });
+});
