@@ -125,5 +125,4 @@ export interface FoundationTables {
 }
 
 // Module tables join here (one `extends` entry per module).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Database extends FoundationTables, CalendarTables, RulesTables, GradingTables, WorkOrderTables {}
