@@ -46,7 +46,8 @@ describe.each(TEST_DIALECTS)('public complaint portal on %s', (dialect) => {
     const body = (await look(trackingNumber, '13711112222', '198.51.100.3')).json();
     expect(body.status).toBe('dispatched');
     expect(body.timeline.map((e: { event: string }) => e.event)).toEqual(['received', 'dispatch']);
-    const text = JSON.stringify(body);
+    // The random tracking number may contain any letters ('…QE…'), so look only at the rest of the answer.
+    const text = JSON.stringify({ ...body, trackingNumber: undefined });
     for (const secret of ['内部', '服务总监', '孙杰', 'QE', '张伟', '严重']) expect(text).not.toContain(secret);
   });
 
