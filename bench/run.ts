@@ -4,6 +4,7 @@
 
 import { WorkCalendar, loadShippedYears } from '../src/core/calendar';
 import { compilePack, evaluate, shippedPack } from '../src/core/rules';
+import { httpSection } from './http';
 
 interface Measure {
   name: string;
@@ -115,7 +116,8 @@ function main(): void {
     console.log('');
   }
   // Printing the sink keeps the engines from discarding the measured work.
-  console.log(`(checksum ${sink})`);
+  console.log(`(checksum ${sink})\n`);
 }
 
 main();
+if (!process.argv.includes('--no-http')) await httpSection();
