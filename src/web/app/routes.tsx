@@ -10,8 +10,9 @@ import { RulesPage } from '../rules/RulesPage';
 import { WorkOrdersSection } from '../workorders/WorkOrdersSection';
 import { PortalSection } from '../portal/PortalSection';
 import { DESK_ROLES, REPORT_ROLES } from '../workorders/labels';
+import { PolicyPage } from '../workorders/PolicyPage';
 import { LazyReportsSection } from '../reports/LazyReports';
-import { ApplicationsRoutes, MinesRoutes } from '../grading/GradingRoutes';
+import { ApplicationsRoutes, ExtensionsRoutes, MinesRoutes } from '../grading/GradingRoutes';
 import { BulletinPage } from '../grading/BulletinPage';
 import { GradingAdminPage } from '../grading/GradingAdminPage';
 import { AUTHORITY_ROLES, GRADING_ROLES } from '../grading/roles';
@@ -50,10 +51,12 @@ export const appRoutes: AppRoute[] = [
   { path: '/rules', element: <RulesPage />, nav: { zh: '规则库', en: 'Rule packs', group: 'reference', order: 5 } },
   // Complaint desk (客诉, issue 4): list, new, detail, printable forms — docs/workorders-guide.md.
   { path: '/workorders', element: <WorkOrdersSection />, roles: DESK_ROLES, nav: { zh: '工单列表', en: 'Work orders', group: 'desk', order: 0 } },
+  { path: '/workorders/policy', element: <PolicyPage />, roles: ['admin'], nav: { zh: '客诉策略', en: 'Complaint policy', group: 'admin', order: 6 } },
   { path: '/reports/workorders', element: <LazyReportsSection />, roles: REPORT_ROLES, nav: { zh: '客诉报表', en: 'Complaint reports', group: 'desk', order: 5 } },
   // Standardisation grading (定级, issue 5): mines, applications, printable documents, bulletin — docs/grading-guide.md.
   { path: '/grading/mines', element: <MinesRoutes />, roles: GRADING_ROLES, nav: { zh: '煤矿', en: 'Mines', group: 'grading', order: 0 } },
   { path: '/grading/applications', element: <ApplicationsRoutes />, roles: GRADING_ROLES, nav: { zh: '定级申报', en: 'Applications', group: 'grading', order: 1 } },
+  { path: '/grading/extensions', element: <ExtensionsRoutes />, roles: GRADING_ROLES },
   { path: '/grading/bulletin', element: <BulletinPage />, roles: AUTHORITY_ROLES, nav: { zh: '年度公报', en: 'Yearly bulletin', group: 'grading', order: 2 } },
   { path: '/grading/admin', element: <GradingAdminPage />, roles: ['admin'], nav: { zh: '定级管理', en: 'Grading settings', group: 'grading', order: 3 } },
 ];

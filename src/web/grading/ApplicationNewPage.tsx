@@ -1,0 +1,567 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Divider,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import type {
+  AttachmentView,
+  EvaluateResponse,
+  GradeLevel,
+  MineType,
+  SelfAssessment,
+  SheetUpdateInput,
+  SheetView,
+  TemplateView,
+} from '../../modules/grading/grading.schemas';
+import { ApiError } from '../app/api';
+import { useI18n } from '../app/i18n';
+import { ErrorAlert, ExplainPanel } from './components';
+import { createSheet, evaluatePreview, updateSheet, uploadMineAttachment, useCreateApplication, useMine, useMines, useTemplate, useTemplates } from './grading-api';
+import { BAN_SCOPE_LABELS, label, LEVEL_LABELS, MINE_TYPE_LABELS } from './grading-labels';
+import { applicationFieldPath, enteredScores, formatScore, levelsAllowed } from './grading-utils';
+
+/** The self-assessment form's values: the coal-mine-2020 pack's facts (DOMAIN §3.1) plus the application. */
+interface ApplyForm {
+  mineId?: string;
+  standard?: string;
+  targetLevel?: GradeLevel;
+  partScores?: Record<string, number | null>;
+  weightedScore?: number | null;
+  basicConditionsMet?: boolean;
+  shiftHeadcountOverLimit?: boolean;
+  coalMiningOutsourced?: boolean;
+  strippingContractors?: number | null;
+  illegalDispatchedLabour?: boolean;
+  blacklisted?: boolean;
+  report?: string;
+}
+
+/** One item's findings on the scoring sheet: 缺项, and deductions each with its reason (§3.6). */
+interface ItemState {
+  notApplicable: boolean;
+  deductions: { points: number | null; reason: string }[];
+  /** Evidence for this item's findings (uploaded to the mine, referenced by the sheet entry). */
+  attachmentIds: string[];
+}
+
+type TemplatePartView = TemplateView['parts'][number];
+
+const EMPTY_ITEM: ItemState = { notApplicable: false, deductions: [], attachmentIds: [] };
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const h = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(h);
+  }, [value, ms]);
+  return v;
+}
+
+/** Builds the facts of the self-assessment from the form; blank inputs are left out, never read as 0. */
+function toSelfAssessment(v: ApplyForm, mineType: MineType | undefined, sheet: SheetView | null, itemsMode: boolean): SelfAssessment {
+  const partScores = itemsMode && sheet ? sheet.partScores : enteredScores(v.partScores);
+  const sa: SelfAssessment = {
+    partScores,
+    basicConditionsMet: v.basicConditionsMet ?? false,
+    illegalDispatchedLabour: v.illegalDispatchedLabour ?? false,
+    blacklisted: v.blacklisted ?? false,
+  };
+  if (typeof v.weightedScore === 'number') sa.weightedScore = v.weightedScore;
+  // Case 1 concerns 井工 mines, case 5 露天 mines (Art. 5): only the facts of the mine's type are sent.
+  if (mineType === 'underground') sa.shiftHeadcountOverLimit = v.shiftHeadcountOverLimit ?? false;
+  if (mineType === 'open_pit') {
+    sa.coalMiningOutsourced = v.coalMiningOutsourced ?? false;
+    sa.strippingContractors = typeof v.strippingContractors === 'number' ? v.strippingContractors : 0;
+  }
+  if (v.report) sa.report = v.report;
+  if (sheet) sa.sheetId = sheet.id;
+  return sa;
+}
+
+/** 自评申报 (Art. 7(1)): the self-assessment against the standard, the live grade with its reasons, and the application. */
+export function ApplicationNewPage() {
+  const { t, lang } = useI18n();
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [form] = Form.useForm<ApplyForm>();
+  const mines = useMines();
+  const templates = useTemplates();
+  const mineId = Form.useWatch('mineId', form);
+  const standard = Form.useWatch('standard', form);
+  const values = Form.useWatch([], form) as ApplyForm | undefined;
+  const mine = useMine(mineId);
+  const template = useTemplate(standard);
+  const create = useCreateApplication();
+  const [error, setError] = useState<unknown>(null);
+  const [sheet, setSheet] = useState<SheetView | null>(null);
+  // The latest sheet, read by queued saves (state in their closures may be older than the last save's answer).
+  const sheetRef = useRef<SheetView | null>(null);
+  const [sheetError, setSheetError] = useState<unknown>(null);
+  const [items, setItems] = useState<Record<string, ItemState>>({});
+  const [attachments, setAttachments] = useState<AttachmentView[]>([]);
+
+  const mineType = mine.data?.mineType;
+  const parts: TemplatePartView[] = useMemo(
+    () => (template.data && mineType ? template.data.parts.filter((p) => p.mineTypes.includes(mineType)) : []),
+    [template.data, mineType],
+  );
+  // A template with items is filled in as a scoring sheet; without items, part scores come from the official sheet (§3.6).
+  const itemsMode = parts.some((p) => p.items.length > 0);
+  const weightsComplete = !!(template.data && mineType && template.data.weightsComplete[mineType]);
+
+  // Defaults: the mine from the link or the only visible mine; the newest template.
+  useEffect(() => {
+    if (form.getFieldValue('mineId')) return;
+    const fromLink = params.get('mineId');
+    if (fromLink) form.setFieldValue('mineId', fromLink);
+    else if (mines.data?.length === 1) form.setFieldValue('mineId', mines.data[0].id);
+  }, [mines.data, params, form]);
+  useEffect(() => {
+    if (form.getFieldValue('standard') || !templates.data?.length) return;
+    const newest = [...templates.data].sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0];
+    form.setFieldValue('standard', newest.id);
+  }, [templates.data, form]);
+
+  // A new mine or standard starts a new sheet.
+  useEffect(() => {
+    sheetRef.current = null;
+    setSheet(null);
+    setItems({});
+    setAttachments([]);
+    setSheetError(null);
+  }, [mineId, standard]);
+
+  const keepSheet = (s: SheetView | null) => {
+    sheetRef.current = s;
+    setSheet(s);
+  };
+  const ensureSheet = async (): Promise<SheetView> => {
+    if (sheetRef.current) return sheetRef.current;
+    const s = await createSheet(mineId!, standard!);
+    keepSheet(s);
+    return s;
+  };
+
+  // Part-score mode sends what is typed to the preview; scoring-sheet mode saves the sheet (below). Both need the facts.
+  const selfAssessment = useMemo(() => toSelfAssessment(values ?? {}, mineType, sheet, itemsMode), [values, mineType, sheet, itemsMode]);
+
+  // Scoring-sheet mode: each change of the items or facts is saved (one save at a time, each naming the version
+  // the last one returned) and the server answers with part scores, weighted total and the rules' grade.
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
+  const { partScores: _p, weightedScore: _w, sheetId: _s, ...facts } = selfAssessment;
+  const debouncedSheet = useDebounced(JSON.stringify({ items, facts }), 500);
+  useEffect(() => {
+    if (!itemsMode || !mineId || !standard) return;
+    const { items: current, facts: currentFacts } = JSON.parse(debouncedSheet) as { items: Record<string, ItemState>; facts: SheetUpdateInput['facts'] };
+    const entries = Object.entries(current).map(([itemId, s]) => ({
+      itemId,
+      notApplicable: s.notApplicable,
+      deductions: s.deductions.filter((d) => d.reason.trim() !== ''),
+      attachmentIds: s.attachmentIds,
+    }));
+    saving.current = saving.current.then(async () => {
+      try {
+        const base = await ensureSheet();
+        keepSheet(await updateSheet(base.id, { version: base.version, entries, facts: currentFacts }));
+        setSheetError(null);
+      } catch (e) {
+        setSheetError(e);
+      }
+    });
+    // ensureSheet and keepSheet work through sheetRef; re-running on the sheet itself would save in a loop.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debouncedSheet, itemsMode, mineId, standard]);
+
+  // Part-score mode: the live panel asks the server to evaluate what is typed (weighted total and the grade).
+  const previewBody = useDebounced(mineId && standard ? { mineId, standard, selfAssessment } : null, 400);
+  const preview = useQuery<EvaluateResponse>({
+    queryKey: ['grading', 'preview', previewBody],
+    queryFn: () => evaluatePreview(previewBody!),
+    enabled: !!previewBody && Object.keys(previewBody.selfAssessment.partScores).length > 0,
+    placeholderData: keepPreviousData,
+  });
+
+  const bans = mine.data?.bans ?? [];
+  const allowed = levelsAllowed(bans);
+
+  const submit = async (v: ApplyForm) => {
+    setError(null);
+    try {
+      const created = await create.mutateAsync({ mineId: v.mineId!, targetLevel: v.targetLevel!, standard: v.standard!, selfAssessment: toSelfAssessment(v, mineType, sheet, itemsMode) });
+      message.success(t('申报已提交', 'Application submitted'));
+      navigate(`/grading/applications/${created.id}`);
+    } catch (e) {
+      // Field errors go under their fields; everything typed stays in the form (architecture.md, Web).
+      if (e instanceof ApiError && e.errors.length) {
+        form.setFields(e.errors.map((x) => ({ name: applicationFieldPath(x.field) as never, errors: [x.message] })));
+      }
+      setError(e);
+      window.scrollTo({ top: 0, behavior: 'smooth' });
+    }
+  };
+
+  const upload = async (file: File) => {
+    try {
+      const a = await uploadMineAttachment(mineId!, file);
+      setAttachments((prev) => [...prev, a]);
+      message.success(t(`已上传：${a.filename}`, `Uploaded: ${a.filename}`));
+    } catch (e) {
+      setSheetError(e);
+    }
+    return false;
+  };
+
+  const liveWeighted = itemsMode ? sheet?.computedWeightedScoreDisplay : preview.data?.weightedScoreDisplay;
+  const liveEvaluation = itemsMode ? sheet?.evaluation : preview.data?.evaluation;
+  const liveErrors = itemsMode ? (sheet?.errors ?? []) : (preview.data?.errors ?? []);
+
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ basicConditionsMet: true, illegalDispatchedLabour: false, blacklisted: false, shiftHeadcountOverLimit: false, coalMiningOutsourced: false, strippingContractors: 0 }}>
+      <Row gutter={16}>
+        <Col xs={24} lg={16}>
+          {error ? <ErrorAlert error={error} onClose={() => setError(null)} /> : null}
+          <Card title={t('自评申报', 'Self-assessment and application')} style={{ marginBottom: 16 }}>
+            <Row gutter={16}>
+              <Col xs={24} md={12}>
+                <Form.Item name="mineId" label={t('煤矿', 'Mine')} rules={[{ required: true, message: t('请选择煤矿', 'Choose the mine') }]}>
+                  <Select
+                    data-testid="apply-mine"
+                    loading={mines.isLoading}
+                    showSearch
+                    optionFilterProp="label"
+                    options={(mines.data ?? []).map((m) => ({ value: m.id, label: `${m.name}（${label(MINE_TYPE_LABELS, m.mineType, lang)}）` }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="standard" label={t('评分标准', 'Scoring standard')} rules={[{ required: true, message: t('请选择评分标准', 'Choose the standard') }]}>
+                  <Select
+                    data-testid="apply-standard"
+                    loading={templates.isLoading}
+                    options={(templates.data ?? []).map((tp) => ({ value: tp.id, label: `${lang === 'zh' ? tp.title.zh : tp.title.en}（${tp.edition} · v${tp.version}）` }))}
+                  />
+                </Form.Item>
+              </Col>
+            </Row>
+            {bans.map((b) => (
+              <Alert key={`${b.cause}-${b.since}`} type="warning" showIcon style={{ marginBottom: 12 }} title={`${label(BAN_SCOPE_LABELS, b.scope, lang)} — ${t('至', 'until')} ${b.until}`} description={lang === 'zh' ? b.reasonZh : b.reason} />
+            ))}
+            <Form.Item name="targetLevel" label={t('申报等级', 'Level sought')} rules={[{ required: true, message: t('请选择申报等级', 'Choose the level sought') }]}>
+              <Radio.Group data-testid="target-level">
+                {(['一级', '二级', '三级'] as const).map((l) => (
+                  <Radio.Button key={l} value={l}>
+                    {label(LEVEL_LABELS, l, lang)}
+                    {!allowed.includes(l) && ` (${t('受限', 'barred')})`}
+                  </Radio.Button>
+                ))}
+              </Radio.Group>
+            </Form.Item>
+          </Card>
+
+          <Card title={t('基本条件与否决情形（第四、五条）', 'Basic conditions and exclusions (Art. 4, 5)')} style={{ marginBottom: 16 }}>
+            <Form.Item name="basicConditionsMet" valuePropName="checked" label={t('具备《管理体系》总则规定的全部基本条件', 'Meets every basic condition of the general part')} extra={t('任何一条不具备即为不达标。', 'Missing any one means 不达标.')}>
+              <Switch data-testid="basic-conditions" />
+            </Form.Item>
+            {mineType === 'underground' && (
+              <Form.Item name="shiftHeadcountOverLimit" valuePropName="checked">
+                <Checkbox>{t('井下单班作业人数超过有关限员规定', 'Underground single-shift headcount above the limit')}</Checkbox>
+              </Form.Item>
+            )}
+            {mineType === 'open_pit' && (
+              <>
+                <Form.Item name="coalMiningOutsourced" valuePropName="checked">
+                  <Checkbox>{t('采煤对外承包', 'Coal mining contracted out')}</Checkbox>
+                </Form.Item>
+                <Form.Item name="strippingContractors" label={t('剥离工程承包施工单位数', 'Stripping contractors')}>
+                  <InputNumber min={0} precision={0} />
+                </Form.Item>
+              </>
+            )}
+            <Form.Item name="illegalDispatchedLabour" valuePropName="checked">
+              <Checkbox>{t('井下违规使用劳务派遣工', 'Illegal use of dispatched labour underground')}</Checkbox>
+            </Form.Item>
+            <Form.Item name="blacklisted" valuePropName="checked">
+              <Checkbox>{t('被列入安全生产“黑名单”或在联合惩戒期内', 'On the safety blacklist or in a joint-punishment period')}</Checkbox>
+            </Form.Item>
+            <Typography.Text type="secondary">
+              {t('死亡事故、检查未通过、降级/撤消等事件由系统按煤矿历史记录自动计入。', 'Fatal accidents, failed inspections, downgrades and revocations are taken from the mine’s recorded history.')}
+            </Typography.Text>
+          </Card>
+
+          <Card title={t('评分', 'Scoring')} style={{ marginBottom: 16 }} data-testid="scoring">
+            {!mineType || !template.data ? (
+              <Empty description={t('请先选择煤矿和评分标准', 'Choose the mine and the standard first')} />
+            ) : itemsMode ? (
+              <ItemsSheet parts={parts} items={items} setItems={setItems} sheet={sheet} attachments={attachments} />
+            ) : (
+              <PartScoresSheet parts={parts} weightsComplete={weightsComplete} computed={preview.data?.weightedScoreDisplay ?? null} />
+            )}
+          </Card>
+
+          <Card title={t('自评报告与证明材料', 'Self-assessment report and evidence')} style={{ marginBottom: 16 }}>
+            <Form.Item name="report" label={t('自评报告', 'Self-assessment report')}>
+              <Input.TextArea rows={5} maxLength={20000} showCount data-testid="report" />
+            </Form.Item>
+            <Upload beforeUpload={upload} showUploadList={false} accept=".pdf,.jpg,.jpeg,.png,.xlsx,.docx" disabled={!mineId || !standard}>
+              <Button icon={<UploadOutlined />} disabled={!mineId || !standard}>
+                {t('上传证明材料（PDF、图片、Excel、Word）', 'Upload evidence (PDF, image, Excel, Word)')}
+              </Button>
+            </Upload>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+              {itemsMode
+                ? t('上传后可在评分表中将材料关联到相应评分项目。', 'After uploading, link each file to its item on the scoring sheet.')
+                : t('材料随煤矿存档，供初审和考核部门查阅。', 'Files are kept with the mine for the reviewing and assessing bodies.')}
+            </Typography.Paragraph>
+            <List
+              size="small"
+              data-testid="evidence-list"
+              dataSource={[...(sheet?.attachments ?? []), ...attachments.filter((a) => !sheet?.attachments.some((x) => x.id === a.id))]}
+              locale={{ emptyText: t('尚未上传材料', 'No evidence yet') }}
+              renderItem={(a) => (
+                <List.Item>
+                  {a.filename} <Typography.Text type="secondary">（{Math.ceil(a.size / 1024)} KB）</Typography.Text>
+                </List.Item>
+              )}
+            />
+            {sheetError ? <ErrorAlert error={sheetError} onClose={() => setSheetError(null)} /> : null}
+          </Card>
+
+          <Button type="primary" htmlType="submit" size="large" loading={create.isPending} data-testid="submit-application">
+            {t('提交申报', 'Submit application')}
+          </Button>
+        </Col>
+
+        <Col xs={24} lg={8}>
+          <div style={{ position: 'sticky', top: 16 }}>
+            <Card title={t('实时评估', 'Live evaluation')} data-testid="live-panel">
+              <Statistic title={t('加权总分', 'Weighted total')} value={liveWeighted ?? (typeof values?.weightedScore === 'number' ? formatScore(values.weightedScore) : '—')} />
+              {!itemsMode && preview.data && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {preview.data.weightsSource === 'template' ? t('按模板权重计算', 'computed with the template weights') : t('按官方评分表录入', 'as entered from the official sheet')}
+                </Typography.Text>
+              )}
+              <Divider style={{ margin: '12px 0' }} />
+              <PartScoresSummary parts={parts} itemsMode={itemsMode} sheet={sheet} entered={enteredScores(values?.partScores)} />
+              <Divider style={{ margin: '12px 0' }} />
+              {liveEvaluation ? (
+                <ExplainPanel evaluation={liveEvaluation} />
+              ) : (
+                <Typography.Text type="secondary">{t('录入得分后显示规则判定的等级及理由。', 'Enter scores to see the grade the rules give and why.')}</Typography.Text>
+              )}
+              {liveErrors.length > 0 && (
+                <List size="small" style={{ marginTop: 8 }} dataSource={liveErrors} renderItem={(e) => <List.Item><Typography.Text type="warning">{e.field}: {e.message}</Typography.Text></List.Item>} />
+              )}
+              {preview.error ? <ErrorAlert error={preview.error} /> : null}
+            </Card>
+          </div>
+        </Col>
+      </Row>
+    </Form>
+  );
+}
+
+function PartScoresSummary({ parts, itemsMode, sheet, entered }: { parts: TemplatePartView[]; itemsMode: boolean; sheet: SheetView | null; entered: Record<string, number> }) {
+  const { t } = useI18n();
+  if (parts.length === 0) return null;
+  const rows = parts.map((p) => {
+    const r = itemsMode ? sheet?.parts.find((x) => x.partId === p.id) : undefined;
+    const score = itemsMode ? (r?.notApplicable ? t('缺项', 'N/A') : (r?.display ?? '—')) : p.id in entered ? formatScore(entered[p.id]) : '—';
+    const value = itemsMode ? r?.score : entered[p.id];
+    return { id: p.id, name: p.name, score, low: typeof value === 'number' && value < 90 };
+  });
+  return (
+    <Descriptions column={1} size="small" title={<Typography.Text strong>{t('各部分得分', 'Part scores')}</Typography.Text>}>
+      {rows.map((r) => (
+        <Descriptions.Item key={r.id} label={r.name}>
+          <Typography.Text type={r.low ? 'warning' : undefined}>{r.score}</Typography.Text>
+        </Descriptions.Item>
+      ))}
+    </Descriptions>
+  );
+}
+
+/** Without items (the 2020 trial ships none): part scores and the weighted total from the official sheet (§3.6). */
+function PartScoresSheet({ parts, weightsComplete, computed }: { parts: TemplatePartView[]; weightsComplete: boolean; computed: string | null }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Typography.Paragraph type="secondary">
+        {weightsComplete
+          ? t('本标准已录入权重：加权总分按权重自动计算（缺项部分重新分配权重）。', 'This standard has weights: the weighted total is computed (wholly N/A parts are re-weighted).')
+          : t('本标准尚未录入官方权重：请按官方评分表录入各部分得分和加权总分。', 'This standard has no official weights yet: enter each part score and the weighted total from the official sheet.')}
+      </Typography.Paragraph>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={parts}
+        columns={[
+          { title: t('部分', 'Part'), dataIndex: 'name', render: (v: string, p) => (p.group ? <>{v} <Tag>{p.group}</Tag></> : v) },
+          {
+            title: t('得分（0–100）', 'Score (0–100)'),
+            key: 'score',
+            width: 200,
+            render: (_, p) => (
+              <Form.Item name={['partScores', p.id]} style={{ margin: 0 }} rules={[{ required: true, message: t('请录入得分', 'Enter the score') }]}>
+                <InputNumber min={0} max={100} step={0.01} style={{ width: '100%' }} aria-label={p.name} data-part={p.id} />
+              </Form.Item>
+            ),
+          },
+        ]}
+      />
+      <Form.Item
+        name="weightedScore"
+        label={t('加权总分', 'Weighted total')}
+        style={{ marginTop: 16 }}
+        rules={weightsComplete ? [] : [{ required: true, message: t('未录入权重的标准须录入加权总分', 'Without weights the weighted total must be entered') }]}
+        extra={weightsComplete && computed ? t(`按权重计算为 ${computed}；留空则采用计算值。`, `Computed as ${computed}; leave empty to use it.`) : undefined}
+      >
+        <InputNumber min={0} max={100} step={0.01} style={{ width: 200 }} data-testid="weighted-score" />
+      </Form.Item>
+    </>
+  );
+}
+
+/** The scoring sheet proper: parts → items with standard score, 缺项 and deductions with reasons (§3.6). */
+function ItemsSheet({
+  parts,
+  items,
+  setItems,
+  sheet,
+  attachments,
+}: {
+  parts: TemplatePartView[];
+  items: Record<string, ItemState>;
+  setItems: (f: (prev: Record<string, ItemState>) => Record<string, ItemState>) => void;
+  sheet: SheetView | null;
+  attachments: AttachmentView[];
+}) {
+  const { t } = useI18n();
+  const update = (itemId: string, f: (s: ItemState) => ItemState) => setItems((prev) => ({ ...prev, [itemId]: f(prev[itemId] ?? EMPTY_ITEM) }));
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {parts.map((p) => {
+        const r = sheet?.parts.find((x) => x.partId === p.id);
+        return (
+          <Card
+            key={p.id}
+            size="small"
+            type="inner"
+            title={p.name}
+            extra={
+              <span>
+                {t('部分得分', 'Part score')}: <b>{r?.notApplicable ? t('缺项', 'N/A') : (r?.display ?? '—')}</b>
+                {r && !r.notApplicable && <Typography.Text type="secondary"> （{r.earned} / {r.applicable}）</Typography.Text>}
+              </span>
+            }
+          >
+            {p.items.length === 0 ? (
+              <Typography.Text type="secondary">{t('该部分无评分项目', 'This part has no items')}</Typography.Text>
+            ) : (
+              <Table
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={p.items}
+                columns={[
+                  { title: t('项目', 'Item'), dataIndex: 'title', render: (v: string, it) => <><div>{v}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{it.method}</Typography.Text></> },
+                  { title: t('标准分值', 'Standard score'), dataIndex: 'standardScore', width: 90 },
+                  {
+                    title: t('缺项', 'N/A'),
+                    key: 'na',
+                    width: 60,
+                    render: (_, it) => (
+                      <Checkbox disabled={!it.mayBeNotApplicable} checked={items[it.id]?.notApplicable ?? false} onChange={(e) => update(it.id, (s) => ({ ...s, notApplicable: e.target.checked }))} />
+                    ),
+                  },
+                  {
+                    title: t('扣分（分值 / 原因）', 'Deductions (points / reason)'),
+                    key: 'ded',
+                    render: (_, it) => {
+                      const s = items[it.id] ?? EMPTY_ITEM;
+                      return (
+                        <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                          {s.deductions.map((d, i) => (
+                            <Space.Compact key={i} style={{ width: '100%' }}>
+                              <InputNumber
+                                min={0}
+                                placeholder={t('不得分', 'all')}
+                                value={d.points}
+                                style={{ width: 90 }}
+                                onChange={(v) => update(it.id, (x) => ({ ...x, deductions: x.deductions.map((y, j) => (j === i ? { ...y, points: typeof v === 'number' ? v : null } : y)) }))}
+                              />
+                              <Input
+                                placeholder={t('扣分原因', 'Reason')}
+                                value={d.reason}
+                                onChange={(e) => update(it.id, (x) => ({ ...x, deductions: x.deductions.map((y, j) => (j === i ? { ...y, reason: e.target.value } : y)) }))}
+                              />
+                              <Button onClick={() => update(it.id, (x) => ({ ...x, deductions: x.deductions.filter((_, j) => j !== i) }))}>×</Button>
+                            </Space.Compact>
+                          ))}
+                          <Button size="small" type="dashed" disabled={s.notApplicable} onClick={() => update(it.id, (x) => ({ ...x, deductions: [...x.deductions, { points: it.deductions[0]?.points ?? 1, reason: '' }] }))}>
+                            {t('+ 扣分', '+ Deduction')}
+                          </Button>
+                          {attachments.length > 0 && (
+                            <Select
+                              mode="multiple"
+                              size="small"
+                              placeholder={t('关联证明材料', 'Link evidence')}
+                              value={s.attachmentIds}
+                              onChange={(ids: string[]) => update(it.id, (x) => ({ ...x, attachmentIds: ids }))}
+                              options={attachments.map((a) => ({ value: a.id, label: a.filename }))}
+                            />
+                          )}
+                          {it.deductions.length > 0 && (
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                              {it.deductions.map((x) => x.text).join('；')}
+                            </Typography.Text>
+                          )}
+                        </Space>
+                      );
+                    },
+                  },
+                ]}
+              />
+            )}
+          </Card>
+        );
+      })}
+      {sheet && <Typography.Text type="secondary">{t(`已自动保存（版本 ${sheet.version}）`, `Saved automatically (version ${sheet.version})`)}</Typography.Text>}
+      <LevelHint />
+    </Space>
+  );
+}
+
+function LevelHint() {
+  const { t } = useI18n();
+  return (
+    <Typography.Text type="secondary">
+      {t('一级：加权总分及各部分均不低于 90；二级：80；三级：70（第五条）。', 'Level 1: weighted total and every part ≥ 90; Level 2: 80; Level 3: 70 (Art. 5).')}
+    </Typography.Text>
+  );
+}

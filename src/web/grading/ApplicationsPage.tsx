@@ -1,0 +1,66 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import type { ApplicationStatus, ApplicationSummary } from '../../modules/grading/grading.schemas';
+import { useMe } from '../app/auth';
+import { useI18n } from '../app/i18n';
+import { ErrorAlert, LevelTag } from './components';
+import { useApplications } from './grading-api';
+import { label, STATUS_COLORS, STATUS_LABELS } from './grading-labels';
+import { shanghaiDateTime } from './grading-utils';
+import { isApplicant } from './roles';
+
+/** 申报列表: the applications the user may see, newest first, each with its status and 60-working-day deadline. */
+export function ApplicationsPage() {
+  const { t, lang } = useI18n();
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const [status, setStatus] = useState<ApplicationStatus | undefined>();
+  const list = useApplications({ status });
+  const rows = [...(list.data ?? [])].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  return (
+    <Card
+      title={t('定级申报', 'Grading applications')}
+      extra={
+        <Space>
+          <Select
+            allowClear
+            placeholder={t('按状态筛选', 'Filter by status')}
+            style={{ width: 160 }}
+            value={status}
+            onChange={setStatus}
+            options={Object.keys(STATUS_LABELS).map((s) => ({ value: s, label: label(STATUS_LABELS, s, lang) }))}
+          />
+          {isApplicant(me) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/grading/applications/new')} data-testid="new-application">
+              {t('自评申报', 'New application')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      {list.error ? <ErrorAlert error={list.error} /> : null}
+      <Table<ApplicationSummary>
+        rowKey="id"
+        loading={list.isLoading}
+        dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: t('暂无申报', 'No applications') }}
+        columns={[
+          { title: t('煤矿', 'Mine'), dataIndex: 'mineName', render: (v: string, a) => <Link to={`/grading/applications/${a.id}`}>{v}</Link> },
+          { title: t('申报等级', 'Level sought'), dataIndex: 'targetLevel', render: (v: string) => <LevelTag level={v} /> },
+          {
+            title: t('考核等级', 'Assessed for'),
+            dataIndex: 'currentLevel',
+            render: (v: string, a) => (v === a.targetLevel ? <LevelTag level={v} /> : <><LevelTag level={v} /><Tag color="orange">{t('降一级考核', 'next grade down')}</Tag></>),
+          },
+          { title: t('自评判定', 'Rules gave'), dataIndex: 'proposedLevel', render: (v: string) => <LevelTag level={v} /> },
+          { title: t('状态', 'Status'), dataIndex: 'status', render: (v: ApplicationStatus) => <Tag color={STATUS_COLORS[v]}>{label(STATUS_LABELS, v, lang)}</Tag> },
+          { title: t('受理时间', 'Received'), dataIndex: 'receivedAt', render: (v: string) => shanghaiDateTime(v) },
+          { title: t('办结期限（60个工作日）', 'Due (60 working days)'), dataIndex: 'deadline', render: (v: string) => shanghaiDateTime(v) },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,103 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Empty, Flex, InputNumber, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import type { BulletinView } from '../../modules/grading/grading.schemas';
+import type { UnitView } from '../../modules/org/org.schemas';
+import { api } from '../app/api';
+import { useI18n } from '../app/i18n';
+import { ErrorAlert, PrintButton } from './components';
+import { useBulletin, useServerToday } from './grading-api';
+import { label, LEVEL_LABELS, MINE_TYPE_LABELS } from './grading-labels';
+import { shanghaiDateTime } from './grading-utils';
+
+type Row = BulletinView['gradings'][number];
+
+/** 年度公报 (Art. 11): each authority's yearly list of gradings, extensions, downgrades and revocations, printable. */
+export function BulletinPage() {
+  const { t } = useI18n();
+  const today = useServerToday();
+  const [year, setYear] = useState<number | null>(null);
+  const [authorityId, setAuthorityId] = useState<string | undefined>();
+  const shownYear = year ?? (today ? Number(today.slice(0, 4)) : new Date().getFullYear());
+  const units = useQuery({ queryKey: ['grading', 'units'], queryFn: () => api.get<UnitView[]>('/api/units') });
+  const authorities = (units.data ?? []).filter((u) => u.kind === 'national_authority' || u.kind === 'provincial_authority');
+  const bulletin = useBulletin(authorityId, shownYear);
+
+  return (
+    <>
+      <Flex justify="space-between" className="no-print" style={{ marginBottom: 16 }} wrap gap={8}>
+        <Space wrap>
+          <Select
+            allowClear
+            placeholder={t('发布机关（默认：本人所在机关）', 'Authority (default: your own)')}
+            style={{ width: 320 }}
+            value={authorityId}
+            onChange={setAuthorityId}
+            options={authorities.map((u) => ({ value: u.id, label: u.name }))}
+          />
+          <InputNumber min={2020} max={2100} value={shownYear} onChange={(v) => setYear(typeof v === 'number' ? v : null)} />
+        </Space>
+        <PrintButton />
+      </Flex>
+      {bulletin.error ? <ErrorAlert error={bulletin.error} /> : null}
+      <Card loading={bulletin.isLoading} className="print-doc" data-testid="bulletin">
+        {bulletin.data && <BulletinDoc b={bulletin.data} />}
+      </Card>
+    </>
+  );
+}
+
+function BulletinDoc({ b }: { b: BulletinView }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <h1>{t(`${b.authorityName} ${b.year} 年度煤矿安全生产标准化管理体系等级公报`, `${b.authorityName}: grading bulletin ${b.year}`)}</h1>
+      <Section title={t('一、考核定级', '1. Gradings')} rows={b.gradings} />
+      <Section title={t('二、直接延期', '2. Direct extensions')} rows={b.extensions} />
+      <Section title={t('三、降级', '3. Downgrades')} rows={b.downgrades} showFrom />
+      <Section title={t('四、撤消等级', '4. Revocations')} rows={b.revocations} showFrom />
+      <Typography.Text type="secondary">
+        {t('生成时间', 'Generated')} {shanghaiDateTime(b.generatedAt)}
+      </Typography.Text>
+    </>
+  );
+}
+
+function Section({ title, rows, showFrom }: { title: string; rows: Row[]; showFrom?: boolean }) {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      <h3>
+        {title}（{rows.length}）
+      </h3>
+      {rows.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('无', 'None')} />
+      ) : (
+        <table className="form">
+          <tbody>
+            <tr>
+              <th>{t('日期', 'Date')}</th>
+              <th>{t('煤矿', 'Mine')}</th>
+              <th>{t('所属企业', 'Enterprise')}</th>
+              <th>{t('类型', 'Type')}</th>
+              {showFrom && <th>{t('原等级', 'From')}</th>}
+              <th>{t('等级', 'Grade')}</th>
+              <th>{t('事由', 'Reason')}</th>
+            </tr>
+            {rows.map((r) => (
+              <tr key={`${r.mineId}-${r.date}-${r.level ?? ''}`}>
+                <td>{r.date}</td>
+                <td>{r.mineName}</td>
+                <td>{r.enterpriseName ?? '—'}</td>
+                <td>{label(MINE_TYPE_LABELS, r.mineType, lang)}</td>
+                {showFrom && <td>{label(LEVEL_LABELS, r.fromLevel, lang) || '—'}</td>}
+                <td>{label(LEVEL_LABELS, r.level, lang) || t('撤消', 'revoked')}</td>
+                <td>{r.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
