@@ -1,0 +1,292 @@
+import { PrinterOutlined, StarFilled } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { api, ApiError } from '../app/api';
+import { errorText, useI18n } from '../app/i18n';
+import { ActionPanel } from './ActionPanel';
+import { DeadlineCountdown, SeverityWithExplain, StatusTag } from './components';
+import { formatShanghai, percent } from './format';
+import { useServerNow } from './hooks';
+import { ACTIONS, CATEGORIES, CHANNELS, DEADLINE_STATES, DEADLINES, EIGHT_D, KINDS, label, REVIEW_OUTCOMES, STATUSES } from './labels';
+import type { DeadlineView, TimelineEntry, WorkOrderView } from './types';
+
+export function useWorkOrder(id: string | undefined) {
+  return useQuery({ queryKey: ['workorders', 'one', id], queryFn: () => api.get<WorkOrderView>(`/api/workorders/${id}`), enabled: !!id });
+}
+
+const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
+  created: { zh: '登记', en: 'Registered' },
+  received: { zh: '收到', en: 'Received' },
+  deadline_missed: { zh: '期限超期', en: 'Deadline missed' },
+  deadline_warned: { zh: '期限预警', en: 'Deadline warning' },
+  callback_satisfied: { zh: '回访：满意', en: 'Callback: satisfied' },
+  callback_unsatisfied: { zh: '回访：不满意', en: 'Callback: not satisfied' },
+  ...ACTIONS,
+};
+
+
+/** The note of a timeline entry; the receipt entry notes its channel code, shown by its name. */
+export function eventNote(e: TimelineEntry, lang: 'zh' | 'en'): string | null {
+  if (e.event === 'received' && e.note && CHANNELS[e.note]) return label(CHANNELS, e.note, lang);
+  return e.note;
+}
+
+export function eventLabel(event: string, lang: 'zh' | 'en'): string {
+  return EVENT_LABELS[event]?.[lang] ?? event;
+}
+
+function timelineData(e: TimelineEntry, lang: 'zh' | 'en'): string {
+  if (!e.data) return '';
+  const d = e.data as Record<string, unknown>;
+  if (e.event.startsWith('deadline_') && typeof d.name === 'string') return label(DEADLINES, d.name, lang);
+  return '';
+}
+
+/** 工单详情: header, deadlines, 8D, timeline and the actions this user may take now (DOMAIN §2.4, §2.5). */
+export function WorkOrderDetailPage() {
+  const { id } = useParams();
+  const { t, lang } = useI18n();
+  const qc = useQueryClient();
+  const now = useServerNow();
+  const wo = useWorkOrder(id);
+  const reload = () => Promise.all([qc.invalidateQueries({ queryKey: ['workorders', 'one', id] }), qc.invalidateQueries({ queryKey: ['workorders', 'list'] })]);
+
+  if (wo.isLoading) return <Spin style={{ margin: 80 }} />;
+  if (wo.error || !wo.data) {
+    const e = wo.error;
+    return <Result status={e instanceof ApiError && e.status === 404 ? '404' : e instanceof ApiError && e.status === 403 ? '403' : 'error'} title={errorText(e, lang)} extra={<Link to="/workorders">{t('返回列表', 'Back to the list')}</Link>} />;
+  }
+  const w = wo.data;
+  const yes = t('是', 'yes');
+  const no = t('否', 'no');
+
+  const deadlineColumns = [
+    { title: t('期限', 'Deadline'), dataIndex: 'name', width: 120, render: (n: string) => label(DEADLINES, n, lang) },
+    { title: t('到期（北京时间）', 'Due (Beijing time)'), dataIndex: 'due', width: 150, render: (_: string, d: DeadlineView) => <DeadlineCountdown name={d.name} due={d.due} state={d.state} nowMs={now} showName={false} /> },
+    {
+      title: t('状态', 'State'),
+      dataIndex: 'state',
+      width: 110,
+      render: (s: string, d: DeadlineView) => (
+        <>
+          <Tag color={DEADLINE_STATES[s]?.colour}>{label(DEADLINE_STATES, s, lang)}</Tag>
+          {d.provisional && <Tag color="warning">{t('日历未载入，预估', 'estimate: calendar year missing')}</Tag>}
+          {d.extensionRequest && (
+            <Tag color="gold">
+              {t('申请延期至', 'extension asked to')} {formatShanghai(d.extensionRequest.to)}
+            </Tag>
+          )}
+        </>
+      ),
+    },
+    {
+      title: t('说明', 'Explanation'),
+      dataIndex: 'explain',
+      render: (x: string, d: DeadlineView) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text style={{ fontSize: 12 }}>{x}</Typography.Text>
+          {d.pauses.map((p, i) => (
+            <Typography.Text key={`p${i}`} type="secondary" style={{ fontSize: 12 }}>
+              {t('暂停', 'paused')} {formatShanghai(p.start)} – {p.end ? formatShanghai(p.end) : t('至今', 'now')}
+            </Typography.Text>
+          ))}
+          {d.extensions.map((x2, i) => (
+            <Typography.Text key={`x${i}`} type="secondary" style={{ fontSize: 12 }}>
+              {t('延期', 'extended')} {formatShanghai(x2.from)} → {formatShanghai(x2.to)}：{x2.reason}
+              {x2.customerAgreement ? t(`（客户同意：${x2.customerAgreement}）`, ` (customer agreed: ${x2.customerAgreement})`) : ''}
+            </Typography.Text>
+          ))}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card>
+        <Flex justify="space-between" align="flex-start" wrap gap={16}>
+          <div>
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="wo-number">
+              {w.number}
+              {w.keyCustomer && (
+                <Tag icon={<StarFilled />} color="gold" style={{ marginLeft: 12, verticalAlign: 'middle' }}>
+                  {t('重点关注', 'Watch list')}
+                </Tag>
+              )}
+            </Typography.Title>
+            <div data-testid="wo-header" style={{ marginTop: 8 }}>
+<Space wrap>
+              <Tag>{label(KINDS, w.kind, lang)}</Tag>
+              <span data-testid="wo-status">
+                <StatusTag status={w.status} />
+              </span>
+              <SeverityWithExplain severity={w.severity} explain={w.severityExplain} />
+              {w.upgradeCount > 0 && <Tag color="magenta">{t(`升级投诉 第${w.upgradeCount}次`, `Upgraded complaint ×${w.upgradeCount}`)}</Tag>}
+              {w.paused && <Tag color="warning">{t('计时暂停中', 'Clock paused')}</Tag>}
+              {w.escalated && <Tag color="volcano">{t('已升级至总监', 'Escalated to director')}</Tag>}
+              {w.trackingNumber && (
+                <Typography.Text type="secondary">
+                  {t('查询编号', 'Tracking no.')} {w.trackingNumber}
+                </Typography.Text>
+              )}
+            </Space>
+            </div>
+          </div>
+          <Space>
+            <Link to={`/workorders/${w.id}/print/form`}>
+              <Button icon={<PrinterOutlined />}>{t('客户投诉处理单', 'Complaint form')}</Button>
+            </Link>
+            {w.report8d && (
+              <Link to={`/workorders/${w.id}/print/8d`}>
+                <Button icon={<PrinterOutlined />}>{t('8D 报告', '8D report')}</Button>
+              </Link>
+            )}
+          </Space>
+        </Flex>
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={16}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card title={t('工单信息', 'Details')} size="small">
+              <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+                <Descriptions.Item label={t('来源渠道', 'Channel')}>{label(CHANNELS, w.channel, lang)}</Descriptions.Item>
+                <Descriptions.Item label={t('投诉类别', 'Category')}>{label(CATEGORIES, w.category, lang) || '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('收到时间', 'Received')}>{formatShanghai(w.receivedAt)}</Descriptions.Item>
+                <Descriptions.Item label={t('登记时间', 'Registered')}>
+                  {formatShanghai(w.createdAt)} {w.createdByName && <Typography.Text type="secondary">· {w.createdByName}</Typography.Text>}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('客户', 'Customer')}>
+                  {w.customerName ?? '—'} {w.customerCode && <Typography.Text code>{w.customerCode}</Typography.Text>}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('联系方式', 'Contact')}>{[w.contactName, w.contactPhone, w.contactEmail].filter(Boolean).join(' · ') || '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('产品', 'Product')}>{[w.productCode, w.productName].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('问题类别', 'Problem category')}>{w.problemCategory ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('问题描述', 'Problem')} span={2}>
+                  {w.problem ?? '—'}
+                </Descriptions.Item>
+                {w.description && (
+                  <Descriptions.Item label={t('事情经过', 'Course of events')} span={2}>
+                    {w.description}
+                  </Descriptions.Item>
+                )}
+                {w.kind === 'complaint' && (
+                  <>
+                    <Descriptions.Item label={t('出货', 'Shipment')}>{[w.shipDate, w.shipQuantity !== null ? `${w.shipQuantity} ${t('件', 'pcs')}` : null].filter(Boolean).join(' · ') || '—'}</Descriptions.Item>
+                    <Descriptions.Item label={t('不良', 'Defects')}>
+                      {w.defectRate !== null ? percent(w.defectRate) : w.lotSize ? `${w.defectCount ?? 0} / ${w.lotSize}` : '—'}
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('发现地点', 'Where found')}>{w.foundAt ?? '—'}</Descriptions.Item>
+                  </>
+                )}
+                <Descriptions.Item label={t('责任部门', 'Department')}>{w.departmentName ?? t('未派单', 'not dispatched')}</Descriptions.Item>
+                {w.objection && (
+                  <Descriptions.Item label={t('派单异议', 'Objection')} span={2}>
+                    {w.objection.reason} <Typography.Text type="secondary">({w.objection.by}, {formatShanghai(w.objection.at)})</Typography.Text>
+                  </Descriptions.Item>
+                )}
+                {w.invalidReason && (
+                  <Descriptions.Item label={t('无效原因', 'Invalid because')} span={2}>
+                    {w.invalidReason}
+                  </Descriptions.Item>
+                )}
+                {w.answer && (
+                  <Descriptions.Item label={t('当场答复', 'Answered on the spot')} span={2}>
+                    {w.answer}
+                  </Descriptions.Item>
+                )}
+                {w.promisedReplyDate && <Descriptions.Item label={t('承诺答复日期', 'Promised reply')}>{w.promisedReplyDate}</Descriptions.Item>}
+                {w.replyText && (
+                  <Descriptions.Item label={t('答复客户', 'Reply')} span={2}>
+                    {w.replyText}
+                    {w.adopted !== null && <Tag style={{ marginLeft: 8 }}>{w.adopted ? t('已采纳', 'adopted') : t('未采纳', 'not adopted')}</Tag>}
+                    {w.offer && (
+                      <Tag color="gold" style={{ marginLeft: 8 }}>
+                        {t('补偿', 'offer')} ¥{w.offer.amount} {w.offer.description}
+                      </Tag>
+                    )}
+                  </Descriptions.Item>
+                )}
+                {w.satisfied !== null && <Descriptions.Item label={t('回访结果', 'Callback')}>{w.satisfied ? t('满意', 'satisfied') : t('不满意', 'not satisfied')}</Descriptions.Item>}
+                <Descriptions.Item label={t('重点关注', 'Watch list')}>{w.keyCustomer ? yes : no}</Descriptions.Item>
+              </Descriptions>
+            </Card>
+            <Card title={t('处理期限', 'Deadlines')} size="small">
+              <div data-testid="deadlines">
+                <Table<DeadlineView> rowKey="id" size="small" pagination={false} columns={deadlineColumns} dataSource={w.deadlines} />
+              </div>
+            </Card>
+            {w.report8d && (
+              <Card
+                title={
+                  <>
+                    {t('8D 报告', '8D report')} <Tag>{t(`第 ${w.report8d.revision} 版`, `revision ${w.report8d.revision}`)}</Tag>
+                    {w.report8d.reworkCount > 0 && <Tag color="orange">{t(`退回 ${w.report8d.reworkCount} 次`, `returned ×${w.report8d.reworkCount}`)}</Tag>}
+                  </>
+                }
+                size="small"
+                data-testid="report-8d"
+              >
+                <Descriptions size="small" column={1} bordered>
+                  {EIGHT_D.map((d) => (
+                    <Descriptions.Item key={d.key} label={lang === 'zh' ? d.zh : d.en}>
+                      <span style={{ whiteSpace: 'pre-wrap' }}>{w.report8d!.fields[d.key] ?? '—'}</span>
+                    </Descriptions.Item>
+                  ))}
+                </Descriptions>
+                {w.report8d.history.filter((h) => h.reason).length > 0 && (
+                  <Alert
+                    style={{ marginTop: 12 }}
+                    type="warning"
+                    showIcon
+                    title={t('审核记录', 'Review history')}
+                    description={
+                      <ul style={{ margin: 0, paddingLeft: 18 }}>
+                        {w.report8d.history
+                          .filter((h) => h.reason)
+                          .map((h) => (
+                            <li key={h.revision}>
+                              {t(`第 ${h.revision} 版`, `Revision ${h.revision}`)} {h.outcome ? label(REVIEW_OUTCOMES, h.outcome, lang) : ''}：{h.reason}
+                            </li>
+                          ))}
+                      </ul>
+                    }
+                  />
+                )}
+              </Card>
+            )}
+          </Space>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <ActionPanel wo={w} onDone={reload} />
+            <Card title={t('处理记录', 'Timeline')} size="small" data-testid="timeline">
+              <Timeline
+                items={w.timeline.map((e) => ({
+                  key: e.id,
+                  color: e.event === 'deadline_missed' ? 'red' : e.event.startsWith('deadline_') ? 'orange' : 'blue',
+                  content: (
+                    <div>
+                      <Typography.Text strong>{eventLabel(e.event, lang)}</Typography.Text> <Typography.Text type="secondary">{timelineData(e, lang)}</Typography.Text>
+                      {e.toStatus && e.toStatus !== e.fromStatus && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {' '}
+                          → {label(STATUSES, e.toStatus, lang)}
+                        </Typography.Text>
+                      )}
+                      <br />
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {formatShanghai(e.at)} · {e.actorName ?? t('系统', 'system')}
+                      </Typography.Text>
+                      {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{eventNote(e, lang)}</div>}
+                    </div>
+                  ),
+                }))}
+              />
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+    </Space>
+  );
+}

@@ -1,0 +1,141 @@
+import type { Report8dFields } from './types';
+
+// Bilingual labels and colours for the complaint desk (DOMAIN §2). The codes are the API's; the Chinese terms
+// are the seed's own words so the desk reads like the paper forms it replaces (docs/glossary.md).
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+export const KINDS: Record<string, Label> = {
+  complaint: { zh: '投诉', en: 'Complaint' },
+  suggestion: { zh: '建议', en: 'Suggestion' },
+  inquiry: { zh: '咨询', en: 'Inquiry' },
+  praise: { zh: '表扬', en: 'Praise' },
+  repair: { zh: '报修', en: 'Repair' },
+  emergency_repair: { zh: '抢修', en: 'Emergency repair' },
+  survey: { zh: '勘察', en: 'Survey' },
+  inspection: { zh: '稽查', en: 'Inspection' },
+};
+
+export const CHANNELS: Record<string, Label> = {
+  phone: { zh: '电话', en: 'Phone' },
+  in_person: { zh: '口头/现场', en: 'In person' },
+  letter: { zh: '书面信函', en: 'Letter' },
+  suggestion_box: { zh: '意见箱', en: 'Suggestion box' },
+  email: { zh: '电子邮件', en: 'E-mail' },
+  web: { zh: '网站/门户', en: 'Web portal' },
+  callback: { zh: '售后回访', en: 'After-sales callback' },
+  external: { zh: '外部机构', en: 'External body' },
+  direct: { zh: '越级投诉', en: 'Direct to management' },
+};
+
+export const CATEGORIES: Record<string, Label> = {
+  quality: { zh: '产品质量', en: 'Product quality' },
+  service: { zh: '服务', en: 'Service' },
+  delivery: { zh: '交付', en: 'Delivery' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const STATUSES: Record<string, Label & { colour: string }> = {
+  received: { zh: '已登记', en: 'Received', colour: 'default' },
+  accepted: { zh: '已受理', en: 'Accepted', colour: 'cyan' },
+  dispatched: { zh: '已派单', en: 'Dispatched', colour: 'blue' },
+  in_progress: { zh: '处理中', en: 'In progress', colour: 'geekblue' },
+  review_8d: { zh: '8D 审核中', en: '8D in review', colour: 'purple' },
+  approved: { zh: '已批准', en: 'Approved', colour: 'gold' },
+  replied: { zh: '已答复待回访', en: 'Replied, awaiting callback', colour: 'orange' },
+  closed: { zh: '已结案', en: 'Closed', colour: 'green' },
+  invalid: { zh: '无效投诉', en: 'Invalid', colour: 'default' },
+};
+
+/** Severity ids are the rule packs' own level ids (pedal: 一般/批量/严重; QA: 严重抱怨/一般异常抱怨/偶发性异常抱怨). */
+export const SEVERITIES: Record<string, Label & { colour: string }> = {
+  一般: { zh: '一般', en: 'General', colour: 'blue' },
+  批量: { zh: '批量', en: 'Batch', colour: 'orange' },
+  严重: { zh: '严重', en: 'Serious', colour: 'red' },
+  严重抱怨: { zh: '严重抱怨', en: 'Serious', colour: 'red' },
+  一般异常抱怨: { zh: '一般异常抱怨', en: 'General abnormal', colour: 'orange' },
+  偶发性异常抱怨: { zh: '偶发性异常抱怨', en: 'Occasional abnormal', colour: 'blue' },
+};
+
+export const DEADLINES: Record<string, Label> = {
+  dispatch: { zh: '派单（处理单发出）', en: 'Dispatch (form issued)' },
+  first_response: { zh: '品保首次回复', en: 'QA first response' },
+  reply: { zh: '答复客户', en: 'Reply to customer' },
+  containment: { zh: '围堵措施', en: 'Containment plan' },
+  temporary_measure: { zh: '临时对策', en: 'Temporary countermeasure' },
+  permanent_measure: { zh: '永久对策', en: 'Permanent countermeasure' },
+  closure: { zh: '结案', en: 'Closure' },
+  callback: { zh: '回访', en: 'Callback' },
+  escalation_handled: { zh: '升级处理', en: 'Escalation handled' },
+  form_correction: { zh: '退回表单更正', en: 'Returned form corrected' },
+  analysis: { zh: '客户反馈后分析', en: 'Analysis after feedback' },
+};
+
+export const DEADLINE_STATES: Record<string, Label & { colour: string }> = {
+  running: { zh: '进行中', en: 'Running', colour: 'processing' },
+  paused: { zh: '已暂停', en: 'Paused', colour: 'warning' },
+  met: { zh: '按时完成', en: 'Met', colour: 'success' },
+  missed: { zh: '已超期', en: 'Missed', colour: 'error' },
+};
+
+export const ACTIONS: Record<string, Label> = {
+  accept: { zh: '受理', en: 'Accept' },
+  reject_invalid: { zh: '判为无效投诉', en: 'Reject as invalid' },
+  set_severity: { zh: '改判程度', en: 'Override severity' },
+  dispatch: { zh: '派单', en: 'Dispatch' },
+  sign: { zh: '签收', en: 'Sign for it' },
+  object: { zh: '提出异议', en: 'Object to assignment' },
+  decide_objection: { zh: '裁定异议', en: 'Decide objection' },
+  submit_8d: { zh: '提交 8D 报告', en: 'Submit 8D report' },
+  return_8d: { zh: '退回 8D', en: 'Return 8D' },
+  pass_8d: { zh: '8D 审核通过', en: 'Pass 8D review' },
+  approve_8d: { zh: '批准 8D', en: 'Approve 8D' },
+  pause: { zh: '暂停计时', en: 'Pause clock' },
+  resume: { zh: '恢复计时', en: 'Resume clock' },
+  request_extension: { zh: '申请延期', en: 'Request extension' },
+  grant_extension: { zh: '批准延期', en: 'Grant extension' },
+  escalate: { zh: '升级至总监', en: 'Escalate to director' },
+  reply: { zh: '答复客户', en: 'Reply to customer' },
+  callback: { zh: '记录回访', en: 'Record callback' },
+  reopen: { zh: '升级投诉（重开）', en: 'Reopen as upgraded complaint' },
+  close: { zh: '结案归档', en: 'Close and archive' },
+};
+
+/** The eight disciplines of an 8D report (DOMAIN §2.4 step 4), in order. */
+export const EIGHT_D: { key: keyof Report8dFields; zh: string; en: string }[] = [
+  { key: 'd1Team', zh: 'D1 成立小组', en: 'D1 Team' },
+  { key: 'd2Problem', zh: 'D2 问题描述', en: 'D2 Problem description' },
+  { key: 'd3Containment', zh: 'D3 围堵措施', en: 'D3 Containment' },
+  { key: 'd4RootCause', zh: 'D4 根本原因', en: 'D4 Root cause' },
+  { key: 'd5Actions', zh: 'D5 选定纠正措施', en: 'D5 Corrective actions chosen' },
+  { key: 'd6Verification', zh: 'D6 实施并验证', en: 'D6 Implemented and verified' },
+  { key: 'd7Prevention', zh: 'D7 预防再发生', en: 'D7 Prevent recurrence' },
+  { key: 'd8Closure', zh: 'D8 结案与表彰', en: 'D8 Close and recognise' },
+];
+
+export function label(map: Record<string, Label>, code: string | null | undefined, lang: 'zh' | 'en'): string {
+  if (!code) return '';
+  const l = map[code];
+  return l ? l[lang] : code;
+}
+
+/** Roles that work the complaint desk (DOMAIN §1.1); grading-only users do not see it. */
+export const DESK_ROLES = ['admin', 'agent', 'team_lead', 'deputy_supervisor', 'supervisor', 'intake_clerk', 'qe', 'dept_head', 'director', 'manager', 'callback_agent'] as const;
+/** Who reads the desk's reports (issue 4). */
+export const REPORT_ROLES = ['supervisor', 'director', 'manager', 'qe', 'admin'] as const;
+
+/** 8D review outcomes (Report8dView.status / history.outcome). */
+export const REVIEW_OUTCOMES: Record<string, { zh: string; en: string }> = {
+  submitted: { zh: '已提交', en: 'submitted' },
+  returned: { zh: '被退回', en: 'returned' },
+  passed: { zh: '审核通过', en: 'passed' },
+  approved: { zh: '已批准', en: 'approved' },
+};
+
+/** Who may register and import work orders (the server's CREATE_ROLES; it checks again). */
+export const CREATE_ROLES = ['agent', 'intake_clerk', 'supervisor', 'team_lead', 'director', 'admin'] as const;
+/** Who is shown recurring invalid complaints (DOMAIN §2.2: "flagged for a supervisor"). */
+export const SUPERVISION_ROLES = ['admin', 'supervisor', 'deputy_supervisor', 'director', 'manager', 'intake_clerk'] as const;
