@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   TIME_ZONE: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
   WEB_DIST: z.string().default('dist/web'),
+  // Addresses whose X-Forwarded-For is believed (proxy-addr syntax: names like loopback, CIDRs, comma-separated),
+  // or 'true' for any hop (only behind a proxy that overwrites the header) / 'false' for none.
+  TRUST_PROXY: z.string().trim().min(1).default('loopback,linklocal,uniquelocal'),
 });
 
 export type DatabaseDialect = 'sqlite' | 'postgres';
@@ -49,6 +52,8 @@ export interface Config {
   seedDemo: 'auto' | 'on' | 'off';
   timeZone: 'Asia/Shanghai';
   webDist: string;
+  /** Fastify's trustProxy: which peers may name the client address (rate limits key on it). */
+  trustProxy: boolean | string;
 }
 
 export function parseDatabaseUrl(url: string): Config['database'] {
@@ -84,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO,
     timeZone: e.TIME_ZONE,
     webDist: e.WEB_DIST,
+    trustProxy: e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY,
   });
 }
 

@@ -34,6 +34,20 @@ export function coversUnit(p: Principal, unitPath: string, roles?: readonly Role
   return p.roles.some((g) => (!roles || roles.includes(g.role)) && unitPath.startsWith(g.unitPath));
 }
 
+/**
+ * An administrator of a top-level unit (path `/<id>/`). Settings that apply to every unit — the working calendar,
+ * rule packs, the complaint policy, scoring templates — are changed only by such an administrator; one whose
+ * role covers a subtree administers that subtree only (DOMAIN §1.1).
+ */
+export function isRootAdmin(p: Principal): boolean {
+  return p.roles.some((g) => g.role === 'admin' && g.unitPath.split('/').length === 3);
+}
+
+export function requireRootAdmin(p: Principal): Principal {
+  if (!isRootAdmin(p)) throw forbidden('Only an administrator of a top-level unit may change settings that apply everywhere', '只有顶级管理员可以修改全局设置');
+  return p;
+}
+
 export function requireUser(req: FastifyRequest): Principal {
   if (!req.principal) throw unauthorized();
   return req.principal;

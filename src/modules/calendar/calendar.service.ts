@@ -14,10 +14,10 @@ import {
 } from '../../core/calendar';
 import type { AppContext } from '../../platform/context';
 import type { Db, DbOrTrx } from '../../platform/db/database';
-import { AppError, invalid, notFound, staleVersion, type FieldError } from '../../platform/http/errors';
+import { AppError, forbidden, invalid, notFound, staleVersion, type FieldError } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
 import { recordAudit } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import { coversUnit, requireRootAdmin, type Principal } from '../auth/principal';
 import { onCalendarChanged } from '../index';
 import * as repo from './calendar.repository';
 import type {
@@ -246,7 +246,11 @@ export async function calendarStatus(ctx: AppContext): Promise<StatusViewOutput>
  * Runs a calendar change in one transaction with its audit record and a new revision token, then lets every
  * module with running deadlines recompute them (issue 3: "adding a year recomputes the open deadlines").
  */
-async function changeCalendar<T>(ctx: AppContext, p: Principal, fn: (trx: DbOrTrx, now: string) => Promise<T>): Promise<T> {
+async function changeCalendar<T>(ctx: AppContext, p: Principal, fn: (trx: DbOrTrx, now: string) => Promise<T>, unitPath?: string): Promise<T> {
+  // Who may: the calendar and the global hours apply everywhere (a top-level administrator); a unit's own
+  // hours belong to an administrator whose subtree holds that unit (DOMAIN §1.1).
+  if (unitPath === undefined) requireRootAdmin(p);
+  else if (!coversUnit(p, unitPath, ['admin'])) throw forbidden('The unit is outside your administration scope', '该单位不在您的管理范围内');
   const result = await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now().toISOString();
     const r = await fn(trx, now);
@@ -387,9 +391,8 @@ export async function putSettings(ctx: AppContext, p: Principal, input: Settings
   const settings: CalendarSettings = { utcOffsetMinutes: input.utcOffsetMinutes, periods: input.periods };
   // The core refuses overlapping or unordered periods; its message names the problem.
   asInputError('periods', () => new WorkCalendar({ years: [], settings }));
-  if (input.unitId && !(await ctx.db.selectFrom('units').select('id').where('id', '=', input.unitId).executeTakeFirst())) {
-    throw invalid([{ field: 'unitId', message: '单位不存在 / unit not found' }]);
-  }
+  const unit = input.unitId ? await ctx.db.selectFrom('units').select(['id', 'path']).where('id', '=', input.unitId).executeTakeFirst() : undefined;
+  if (input.unitId && !unit) throw invalid([{ field: 'unitId', message: '单位不存在 / unit not found' }]);
   const key = input.unitId ? repo.unitSettingsKey(input.unitId) : repo.SETTINGS_KEY;
   await changeCalendar(ctx, p, async (trx, now) => {
     const before = await repo.findSetting(trx, key);
@@ -410,17 +413,19 @@ export async function putSettings(ctx: AppContext, p: Principal, input: Settings
       before: before ? JSON.parse(before.value) : undefined,
       after: settings,
     });
-  });
+  }, unit?.path);
   return getSettings(ctx, input.unitId);
 }
 
 /** Removes a unit's own working hours, so it inherits its ancestors' (or the global) setting again. */
 export async function removeUnitSettings(ctx: AppContext, p: Principal, unitId: string, version: number): Promise<void> {
   const key = repo.unitSettingsKey(unitId);
+  // A unit since deleted leaves its hours to a top-level administrator.
+  const unit = await ctx.db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst();
   await changeCalendar(ctx, p, async (trx, now) => {
     const before = await repo.findSetting(trx, key);
     if (!before) throw notFound('Unit working hours', '单位工作时间', 'calendar_settings_not_found');
     if (before.version !== version || !(await repo.deleteSetting(trx, key, version))) throw staleVersion(before.version);
     await recordAudit(trx, { at: now, actor: p, action: 'calendar.settings.delete', subjectType: 'setting', subjectId: key, unitId, before: JSON.parse(before.value) });
-  });
+  }, unit?.path);
 }

@@ -17,6 +17,7 @@ import type { AppContext } from '../../platform/context';
 import type { Trx } from '../../platform/db/database';
 import { AppError, conflict, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
+import { idempotent } from '../../platform/http/idempotency';
 import { recordAudit } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { getCalendar } from '../calendar/calendar.service';
@@ -49,7 +50,7 @@ import {
   type MineContext,
 } from './grading.service';
 import { checkScores, resolveTemplate } from './grading.templates';
-import { scopePaths } from '../auth/principal';
+import { coversUnit, scopePaths } from '../auth/principal';
 
 // Applications through the pipeline of Art. 7 (DOMAIN §3.3): 自评申报 → 初审 → 考核 → 公示 → 公告, within 60
 // working days of receipt. The transition table is core/grading/pipeline.ts; this file adds the guards that
@@ -88,6 +89,8 @@ function actorsOf(p: Principal, mine: MineContext, row: repo.ApplicationRow): Ac
   return actors;
 }
 
+const WITHHELD = '（保密）';
+
 function canSeeApplication(p: Principal, mine: MineContext, row: repo.ApplicationRow): boolean {
   return canSeeMine(p, mine) || actorsOf(p, mine, row).length > 0;
 }
@@ -120,6 +123,10 @@ async function present(ctx: AppContext, p: Principal, row: repo.ApplicationRow, 
   const used = Math.max(0, cal.between(new Date(row.received_at), end, 'working_days').amount);
   const evaluation = JSON.parse(row.evaluation) as Evaluation;
   const sa = JSON.parse(row.self_assessment) as SelfAssessment;
+  // Who objected is for the authorities that resolve it; the mine objected to sees what was said, never by whom
+  // (公示 practice: 为反映人保密), so nobody is exposed to the party they reported.
+  const actors = actorsOf(p, mine, row);
+  const seesObjectors = actors.includes('initial_body') || actors.includes('assessment_body') || coversUnit(p, mine.unit.path, ['admin', ...AUTHORITY_ROLES]);
   return {
     ...summaryOf(row, mine.unit.name),
     mineType: mine.mineType,
@@ -147,11 +154,11 @@ async function present(ctx: AppContext, p: Principal, row: repo.ApplicationRow, 
     notice: notice
       ? { id: notice.id, level: notice.level as Level, publishedAt: notice.published_at, runsUntil: notice.runs_until, provisional: notice.provisional === 1, status: notice.status as 'open' | 'closed' | 'withdrawn', text: notice.text }
       : null,
-    objections: objections.map((o) => ({ id: o.id, receivedAt: o.received_at, name: o.name, contact: o.contact, text: o.text, status: o.status as 'open' | 'upheld' | 'dismissed', resolution: o.resolution, resolvedAt: o.resolved_at })),
+    objections: objections.map((o) => ({ id: o.id, receivedAt: o.received_at, name: seesObjectors ? o.name : WITHHELD, contact: seesObjectors ? o.contact : WITHHELD, text: o.text, status: o.status as 'open' | 'upheld' | 'dismissed', resolution: o.resolution, resolvedAt: o.resolved_at })),
     grantedLevel: isLevel(row.granted_level) ? row.granted_level : null,
     announcedAt: row.announced_at,
     closedReason: row.closed_reason,
-    allowedActions: availableActions(row.status as ApplicationStatus, actorsOf(p, mine, row)),
+    allowedActions: availableActions(row.status as ApplicationStatus, actors),
   };
 }
 
@@ -177,7 +184,7 @@ export async function listApplications(ctx: AppContext, p: Principal, q: { mineI
 
 // ——— create ———
 
-export async function createApplication(ctx: AppContext, p: Principal, input: ApplicationCreateInput): Promise<ApplicationCreated> {
+export async function createApplication(ctx: AppContext, p: Principal, input: ApplicationCreateInput, idempotencyKey?: string): Promise<ApplicationCreated> {
   const mine = await requireVisibleMine(ctx.db, p, input.mineId);
   if (!isMineSide(p, mine)) throw forbidden('Only the mine or its enterprise applies (Art. 7(1))', '只有煤矿或其隶属企业可以申报（第七条第一项）');
   const resolved = await resolveTemplate(ctx.db, input.standard);
@@ -200,8 +207,9 @@ export async function createApplication(ctx: AppContext, p: Principal, input: Ap
   const evaluation = await evaluateFacts(ctx, resolved.template.rulesPack, factsFor(mine, input.selfAssessment, scores.weightedScore, history), asOf);
   const bodies = (await bodiesFor(ctx.db, mine))[input.targetLevel];
   const deadline = cal.add(receivedAt, PIPELINE_WORKING_DAYS, 'working_days');
-  const id = newId(now.getTime());
-  await ctx.db.transaction().execute(async (trx) => {
+  // A retry with the same Idempotency-Key gets the first application back instead of 409 application_open.
+  const { body } = await idempotent<{ id: string }>(ctx, `grading.applications:${p.id}`, idempotencyKey, input, async (trx) => {
+    const id = newId(now.getTime());
     const open = await repo.openApplicationOf(trx, mine.unit.id, FINAL_STATUSES);
     if (open) throw conflict('application_open', 'The mine already has an application in progress', '该矿已有进行中的定级申请', { applicationId: open.id });
     const at = now.toISOString();
@@ -239,7 +247,9 @@ export async function createApplication(ctx: AppContext, p: Principal, input: Ap
       body: `收到${mine.unit.name}的${input.targetLevel}申请，须在${formatLocal(deadline.due)}前完成考核定级。`,
       link: `/grading/applications/${id}`,
     });
+    return { status: 201, body: { id } };
   });
+  const id = body.id;
   const view = await getApplication(ctx, p, id);
   return { id, status: view.status, version: view.version, deadline: view.deadline, proposedLevel: view.proposedLevel, explain: view.explain, application: view };
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context';
 import { conflict, notFound, tooManyRequests } from '../../platform/http/errors';
 import { hitRateLimit } from '../../platform/http/rate-limit';
 import { newId } from '../../platform/ids';
+import { idempotent } from '../../platform/http/idempotency';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
 import * as repo from './grading.repository';
@@ -26,7 +27,7 @@ export async function listPublicNotices(ctx: AppContext): Promise<PublicNotice[]
 }
 
 /** Anyone may object while the notice is open (Art. 7(4)); rate-limited per address like the other public forms. */
-export async function fileObjection(ctx: AppContext, noticeId: string, input: ObjectionCreateInput, ip: string): Promise<{ id: string; receivedAt: string }> {
+export async function fileObjection(ctx: AppContext, noticeId: string, input: ObjectionCreateInput, ip: string, idempotencyKey?: string): Promise<{ id: string; receivedAt: string }> {
   const now = ctx.clock.now();
   const wait = await hitRateLimit(ctx.db, `grading-objection:${ip}`, ctx.config.publicPortal.maxRequests, ctx.config.publicPortal.windowMs, now);
   if (wait > 0) throw tooManyRequests(wait);
@@ -35,12 +36,14 @@ export async function fileObjection(ctx: AppContext, noticeId: string, input: Ob
   if (notice.status !== 'open') throw conflict('notice_closed', 'The notice is closed; objections are no longer accepted', '公示已结束，不再受理异议');
   const at = now.toISOString();
   const id = newId(now.getTime());
-  await ctx.db.transaction().execute(async (trx) => {
+  // A resubmission with the same Idempotency-Key (and the same text) is one objection, not two.
+  const { body } = await idempotent<{ id: string; receivedAt: string }>(ctx, 'grading.objections', idempotencyKey, { noticeId, ...input }, async (trx) => {
     await repo.insertObjection(trx, { id, notice_id: noticeId, application_id: notice.application_id, received_at: at, name: input.name, contact: input.contact, text: input.text, ip, status: 'open', resolution: null, resolved_at: null, resolved_by: null });
     await recordAudit(trx, { at, actor: null, action: 'grading.objection.file', subjectType: 'grading_application', subjectId: notice.application_id, unitId: notice.mine_id, after: { objectionId: id, noticeId, name: input.name } });
     await notify(trx, now, { userIds: await repo.userIdsWithRolesOn(trx, [notice.authority_id], [...AUTHORITY_ROLES]), title: '公示收到异议', body: input.text.slice(0, 200), link: `/grading/applications/${notice.application_id}` });
+    return { status: 201, body: { id, receivedAt: at } };
   });
-  return { id, receivedAt: at };
+  return body;
 }
 
 export async function listPublicAnnouncements(ctx: AppContext): Promise<PublicAnnouncement[]> {

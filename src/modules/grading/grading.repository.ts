@@ -285,8 +285,10 @@ export async function templateIds(db: DbOrTrx): Promise<string[]> {
   return (await db.selectFrom('grading_templates').select('id').distinct().execute()).map((r) => r.id);
 }
 
-export async function insertTemplate(db: DbOrTrx, row: { id: string; version: number; definition: string; created_at: string; created_by: string | null }): Promise<void> {
-  await db.insertInto('grading_templates').values(row).execute();
+/** False when that (id, version) is already stored (someone saved first). */
+export async function insertTemplate(db: DbOrTrx, row: { id: string; version: number; definition: string; created_at: string; created_by: string | null }): Promise<boolean> {
+  const r = await db.insertInto('grading_templates').values(row).onConflict((oc) => oc.columns(['id', 'version']).doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 // ——— sheets and attachments ———
@@ -334,7 +336,7 @@ export async function updateExtension(db: DbOrTrx, id: string, version: number, 
 
 export async function listExtensions(db: DbOrTrx, mineIds: string[]): Promise<ExtensionRow[]> {
   if (mineIds.length === 0) return [];
-  return db.selectFrom('grading_extensions').selectAll().where('mine_id', 'in', mineIds).orderBy('created_at', 'desc').execute();
+  return db.selectFrom('grading_extensions').selectAll().where('mine_id', 'in', mineIds).orderBy('created_at', 'desc').limit(500).execute();
 }
 
 // ——— self-inspections ———

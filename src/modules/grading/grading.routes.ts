@@ -14,6 +14,8 @@ import { notFound } from '../../platform/http/errors';
 // (subtree scope, which body acts) are in the services. Public routes (no account) are at the end.
 
 const Id = z.object({ id: z.string() });
+/** Creations honour an Idempotency-Key: a retry returns the first result instead of creating again. */
+const Idem = z.object({ 'idempotency-key': z.string().optional() }).loose();
 const tags = ['grading'];
 
 export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -26,8 +28,8 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.post('/api/grading/mines', {
     config: { roles: ['admin', 'enterprise_user', 'province_reviewer', 'national_assessor'] },
-    schema: { tags, summary: 'Register a mine under its enterprise (or province) in the org tree', body: s.MineCreate, response: { 201: z.object({ id: z.string() }) } },
-    handler: async (req, reply) => reply.code(201).send(await service.createMine(ctx(), requireUser(req), req.body)),
+    schema: { tags, summary: 'Register a mine under its enterprise (or province) in the org tree', headers: Idem, body: s.MineCreate, response: { 201: z.object({ id: z.string() }) } },
+    handler: async (req, reply) => reply.code(201).send(await service.createMine(ctx(), requireUser(req), req.body, req.headers['idempotency-key'])),
   });
   app.get('/api/grading/mines/:id', {
     schema: { tags, summary: 'A mine: grade, bans, history, applications, proposals', params: Id, response: { 200: s.MineDetail } },
@@ -35,8 +37,8 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.post('/api/grading/mines/:id/events', {
     config: { roles: ['province_reviewer', 'national_assessor'] },
-    schema: { tags, summary: 'Record a supervision event; returns the proposed downgrade/revocation (Art. 11)', params: Id, body: s.SupervisionEventCreate, response: { 201: s.SupervisionEventResult } },
-    handler: async (req, reply) => reply.code(201).send(await sup.recordEvent(ctx(), requireUser(req), req.params.id, req.body)),
+    schema: { tags, summary: 'Record a supervision event; returns the proposed downgrade/revocation (Art. 11)', params: Id, headers: Idem, body: s.SupervisionEventCreate, response: { 201: s.SupervisionEventResult } },
+    handler: async (req, reply) => reply.code(201).send(await sup.recordEvent(ctx(), requireUser(req), req.params.id, req.body, req.headers['idempotency-key'])),
   });
   app.post('/api/grading/mines/:id/attachments', {
     schema: { tags, summary: 'Upload evidence (multipart, one file: pdf/jpg/png/xlsx/docx)', params: Id, consumes: ['multipart/form-data'], response: { 201: s.AttachmentView } },
@@ -65,8 +67,8 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.post('/api/grading/applications', {
     config: { roles: ['mine_user', 'enterprise_user'] },
-    schema: { tags, summary: 'Apply for a grade (自评申报); 422 application_banned names the ban', body: s.ApplicationCreate, response: { 201: s.ApplicationCreated } },
-    handler: async (req, reply) => reply.code(201).send(await apps.createApplication(ctx(), requireUser(req), req.body)),
+    schema: { tags, summary: 'Apply for a grade (自评申报); 422 application_banned names the ban', headers: Idem, body: s.ApplicationCreate, response: { 201: s.ApplicationCreated } },
+    handler: async (req, reply) => reply.code(201).send(await apps.createApplication(ctx(), requireUser(req), req.body, req.headers['idempotency-key'])),
   });
   app.get('/api/grading/applications/:id', {
     schema: { tags, summary: 'An application with its clock, hidden dangers, assessment, notice, objections', params: Id, response: { 200: s.ApplicationView } },
@@ -90,7 +92,7 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
   app.get('/api/grading/templates/:id', {
-    schema: { tags, summary: 'A scoring template (latest, or ?version=n)', params: Id, querystring: z.object({ version: z.coerce.number().int().positive().optional() }), response: { 200: s.TemplateView } },
+    schema: { tags, summary: 'A scoring template (latest, or ?version=n)', params: Id, querystring: z.object({ version: z.coerce.number().int().positive().max(2_147_483_647).optional() }), response: { 200: s.TemplateView } },
     handler: async (req) => {
       requireUser(req);
       const r = await resolveTemplate(ctx().db, req.params.id, req.query.version);
@@ -110,8 +112,8 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.post('/api/grading/sheets', {
     config: { roles: ['mine_user', 'enterprise_user'] },
-    schema: { tags, summary: 'Start a self-assessment scoring sheet', body: s.SheetCreate, response: { 201: s.SheetView } },
-    handler: async (req, reply) => reply.code(201).send(await sheets.createSheet(ctx(), requireUser(req), req.body)),
+    schema: { tags, summary: 'Start a self-assessment scoring sheet', headers: Idem, body: s.SheetCreate, response: { 201: s.SheetView } },
+    handler: async (req, reply) => reply.code(201).send(await sheets.createSheet(ctx(), requireUser(req), req.body, req.headers['idempotency-key'])),
   });
   app.get('/api/grading/sheets/:id', {
     schema: { tags, summary: 'A scoring sheet with part scores, weighted total and evaluation computed', params: Id, response: { 200: s.SheetView } },
@@ -144,8 +146,8 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.post('/api/grading/extensions', {
     config: { roles: ['mine_user', 'enterprise_user'] },
-    schema: { tags, summary: 'Request direct extension of a 一级 grade with the Art. 9 checklist and evidence', body: s.ExtensionCreate, response: { 201: s.ExtensionView } },
-    handler: async (req, reply) => reply.code(201).send(await sup.createExtension(ctx(), requireUser(req), req.body)),
+    schema: { tags, summary: 'Request direct extension of a 一级 grade with the Art. 9 checklist and evidence', headers: Idem, body: s.ExtensionCreate, response: { 201: s.ExtensionView } },
+    handler: async (req, reply) => reply.code(201).send(await sup.createExtension(ctx(), requireUser(req), req.body, req.headers['idempotency-key'])),
   });
   app.get('/api/grading/extensions/:id', {
     schema: { tags, params: Id, response: { 200: s.ExtensionView } },
@@ -195,8 +197,8 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.post('/api/public/grading/notices/:id/objections', {
     config: { public: true },
-    schema: { tags: ['public'], summary: 'Object to a notice (rate-limited per address)', security: [], params: Id, body: s.ObjectionCreate, response: { 201: s.ObjectionReceipt } },
-    handler: async (req, reply) => reply.code(201).send(await pub.fileObjection(ctx(), req.params.id, req.body, req.ip)),
+    schema: { tags: ['public'], summary: 'Object to a notice (rate-limited per address)', security: [], params: Id, headers: Idem, body: s.ObjectionCreate, response: { 201: s.ObjectionReceipt } },
+    handler: async (req, reply) => reply.code(201).send(await pub.fileObjection(ctx(), req.params.id, req.body, req.ip, req.headers['idempotency-key'])),
   });
   app.get('/api/public/grading/announcements', {
     config: { public: true },

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context';
 import type { DbOrTrx } from '../../platform/db/database';
 import { forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
+import { idempotent } from '../../platform/http/idempotency';
 import { recordAudit } from '../audit/audit.service';
 import { coversUnit, scopePaths, type Principal } from '../auth/principal';
 import { getCalendar } from '../calendar/calendar.service';
@@ -192,10 +193,11 @@ export function presentMineItem(m: MineContext, grade: GradeView | null): MineLi
  * Registers a mine as a unit of kind 'mine' under its enterprise (or directly under the province when it has no
  * enterprise), so the org tree's subtree scoping covers it for every party.
  */
-export async function createMine(ctx: AppContext, p: Principal, input: MineCreateInput): Promise<{ id: string }> {
+export async function createMine(ctx: AppContext, p: Principal, input: MineCreateInput, idempotencyKey?: string): Promise<{ id: string }> {
   const parentId = input.enterpriseId ?? input.provinceId;
   if (!parentId) throw invalid([{ field: 'enterpriseId', message: '请指定所属企业或省份 / give the enterprise or the province' }]);
-  return ctx.db.transaction().execute(async (trx) => {
+  // A retry with the same Idempotency-Key returns the mine registered first, not a second one of the same name.
+  const { body } = await idempotent<{ id: string }>(ctx, `grading.mines:${p.id}`, idempotencyKey, input, async (trx) => {
     const parent = await repo.findUnit(trx, parentId);
     const wantKind = input.enterpriseId ? 'enterprise' : 'provincial_authority';
     const field = input.enterpriseId ? 'enterpriseId' : 'provinceId';
@@ -211,8 +213,9 @@ export async function createMine(ctx: AppContext, p: Principal, input: MineCreat
     const row = { id, parent_id: parent.id, path: `${parent.path}${id}/`, kind: 'mine', name: input.name, code: null, attrs: JSON.stringify({ mineType: input.mineType }), created_at: now, updated_at: now };
     await insertUnit(trx, row);
     await recordAudit(trx, { at: now, actor: p, action: 'grading.mine.create', subjectType: 'unit', subjectId: id, unitId: id, after: { name: input.name, mineType: input.mineType, parentId: parent.id } });
-    return { id };
+    return { status: 201, body: { id } };
   });
+  return body;
 }
 
 export async function getMine(ctx: AppContext, p: Principal, mineId: string): Promise<MineDetail> {

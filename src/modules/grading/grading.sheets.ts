@@ -3,8 +3,9 @@ import { displayScore, partScore, weightedTotal } from '../../core/grading';
 import type { AppContext } from '../../platform/context';
 import { AppError, forbidden, invalid, notFound, staleVersion, type FieldError } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
+import { idempotent } from '../../platform/http/idempotency';
 import { recordAudit } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import { requireRootAdmin, type Principal } from '../auth/principal';
 import * as repo from './grading.repository';
 import {
   ScoringTemplate,
@@ -123,18 +124,19 @@ async function computeSheet(ctx: AppContext, mine: MineContext, row: repo.SheetR
   };
 }
 
-export async function createSheet(ctx: AppContext, p: Principal, input: { mineId: string; standard: string }): Promise<SheetView> {
+export async function createSheet(ctx: AppContext, p: Principal, input: { mineId: string; standard: string }, idempotencyKey?: string): Promise<SheetView> {
   const mine = await requireVisibleMine(ctx.db, p, input.mineId);
   if (!isMineSide(p, mine)) throw forbidden('The mine fills in its own self-assessment', '自评由煤矿填写');
   const resolved = await resolveTemplate(ctx.db, input.standard);
   if (!resolved) throw invalid([{ field: 'standard', message: `未知的评分标准 ${input.standard}` }]);
   const at = ctx.clock.now().toISOString();
-  const id = newId();
-  await ctx.db.transaction().execute(async (trx) => {
+  const { body } = await idempotent<{ id: string }>(ctx, `grading.sheets:${p.id}`, idempotencyKey, input, async (trx) => {
+    const id = newId();
     await repo.insertSheet(trx, { id, mine_id: mine.unit.id, standard: input.standard, template_version: resolved.template.version, entries: '[]', part_scores: '{}', weighted_score: null, facts: '{}', created_at: at, created_by: p.id, updated_at: at });
     await recordAudit(trx, { at, actor: p, action: 'grading.sheet.create', subjectType: 'grading_sheet', subjectId: id, unitId: mine.unit.id, after: input });
+    return { status: 201, body: { id } };
   });
-  return getSheet(ctx, p, id);
+  return getSheet(ctx, p, body.id);
 }
 
 export async function getSheet(ctx: AppContext, p: Principal, id: string): Promise<SheetView> {
@@ -204,6 +206,8 @@ export async function evaluatePreview(ctx: AppContext, p: Principal, input: Eval
 // ——— templates (administrator) ———
 
 export async function addTemplateVersion(ctx: AppContext, p: Principal, input: ScoringTemplateInput): Promise<TemplateView> {
+  // A scoring standard applies to every province's mines: a subtree administrator may not change it (DOMAIN §1.1).
+  requireRootAdmin(p);
   const parsed = ScoringTemplate.parse(input);
   const latest = await resolveTemplate(ctx.db, parsed.id);
   const version = (latest?.template.version ?? 0) + 1;
@@ -212,13 +216,15 @@ export async function addTemplateVersion(ctx: AppContext, p: Principal, input: S
   if (errors.length) throw invalid(errors, 'The scoring template is not valid', '评分标准无效');
   const at = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    await repo.insertTemplate(trx, { id: template.id, version, definition: JSON.stringify(template), created_at: at, created_by: p.id });
+    // Two administrators adding at once both computed this number: the later one is told, not given a 500.
+    if (!(await repo.insertTemplate(trx, { id: template.id, version, definition: JSON.stringify(template), created_at: at, created_by: p.id }))) throw staleVersion(version);
     await recordAudit(trx, { at, actor: p, action: 'grading.template.add', subjectType: 'grading_template', subjectId: `${template.id}@${version}`, after: { id: template.id, version, edition: template.edition } });
   });
   return presentTemplate({ template, source: 'database' });
 }
 
 export async function setTemplateWeights(ctx: AppContext, p: Principal, id: string, input: TemplateWeightsUpdateInput): Promise<TemplateView> {
+  requireRootAdmin(p);
   const latest = await resolveTemplate(ctx.db, id);
   if (!latest) throw notFound('Scoring template', '评分标准', 'template_not_found');
   if (latest.template.version !== input.version) throw staleVersion(latest.template.version);
@@ -231,7 +237,8 @@ export async function setTemplateWeights(ctx: AppContext, p: Principal, id: stri
   const next = { ...latest.template, version: latest.template.version + 1, parts: latest.template.parts.map((x) => (x.id in input.weights ? { ...x, weights: { ...x.weights, [input.mineType]: input.weights[x.id] } } : x)) };
   const at = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    await repo.insertTemplate(trx, { id, version: next.version, definition: JSON.stringify(next), created_at: at, created_by: p.id });
+    // The version check above ran before the transaction: a concurrent save of the same version loses here (409).
+    if (!(await repo.insertTemplate(trx, { id, version: next.version, definition: JSON.stringify(next), created_at: at, created_by: p.id }))) throw staleVersion(next.version);
     await recordAudit(trx, { at, actor: p, action: 'grading.template.weights', subjectType: 'grading_template', subjectId: `${id}@${next.version}`, after: input });
   });
   return presentTemplate({ template: next, source: 'database' });

@@ -16,6 +16,7 @@ import { addCalendar } from '../../core/calendar';
 import type { AppContext } from '../../platform/context';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
+import { idempotent } from '../../platform/http/idempotency';
 import type { Job } from '../../platform/jobs/runner';
 import { recordAudit } from '../audit/audit.service';
 import { coversUnit, hasRole, scopePaths, type Principal } from '../auth/principal';
@@ -37,6 +38,7 @@ import type {
 import {
   actsFor,
   AUTHORITY_ROLES,
+  canSeeMine,
   GRADING_ROLES,
   isMineSide,
   loadMine,
@@ -55,7 +57,7 @@ import { checkScores, resolveTemplate } from './grading.templates';
 
 // ——— supervision events and proposals ———
 
-export async function recordEvent(ctx: AppContext, p: Principal, mineId: string, input: SupervisionEventCreateInput): Promise<SupervisionEventResult> {
+export async function recordEvent(ctx: AppContext, p: Principal, mineId: string, input: SupervisionEventCreateInput, idempotencyKey?: string): Promise<SupervisionEventResult> {
   const mine = await requireVisibleMine(ctx.db, p, mineId);
   // Authorities record supervision findings (Art. 11); the mine's own side does not.
   if (!coversUnit(p, mine.unit.path, AUTHORITY_ROLES)) throw forbidden('Supervision events are recorded by the authorities', '监管事件由主管部门或监管部门录入');
@@ -83,15 +85,18 @@ export async function recordEvent(ctx: AppContext, p: Principal, mineId: string,
   const eventId = newId(now.getTime());
   const proposalId = newId(now.getTime());
   const status = proposal.action === 'none' ? 'not_needed' : 'pending';
-  await ctx.db.transaction().execute(async (trx) => {
+  // A resent accident report (same Idempotency-Key) must not record a second event and a second proposal.
+  const result: SupervisionEventResult = { eventId, proposal: { id: proposalId, action: proposal.action, ...(proposal.toLevel && { toLevel: proposal.toLevel }), reason: proposal.reason, reasonZh: proposal.reasonZh, status } };
+  const { body } = await idempotent<SupervisionEventResult>(ctx, `grading.events:${p.id}`, idempotencyKey, { mineId, ...input }, async (trx) => {
     await repo.insertHistory(trx, { id: eventId, mine_id: mineId, date: input.date, kind: 'event', level: held, from_level: null, event_type: input.type, event_class: input.class ?? null, reason: input.note ?? null, standard: grade?.standard ?? null, application_id: null, proposal_id: proposalId, authority_id: p.roles.find((g) => AUTHORITY_ROLES.includes(g.role) && mine.unit.path.startsWith(g.unitPath))?.unitId ?? null, stop_order: null, data: input.partScores ? JSON.stringify({ partScores: input.partScores, weightedScore: input.weightedScore ?? null }) : null, created_at: at, created_by: p.id });
     await repo.insertProposal(trx, { id: proposalId, mine_id: mineId, event_id: eventId, action: proposal.action, from_level: held, to_level: proposal.toLevel ?? null, reason: proposal.reason, reason_zh: proposal.reasonZh, status, authority_id: grade?.granted_by ?? null, decided_at: null, decided_by: null, decision_reason: null, stop_order: null, created_at: at });
     await recordAudit(trx, { at, actor: p, action: 'grading.event.record', subjectType: 'grading_mine', subjectId: mineId, unitId: mineId, after: { type: input.type, date: input.date, class: input.class, proposal } });
     if (status === 'pending' && grade?.granted_by) {
       await notify(trx, now, { userIds: await repo.userIdsWithRolesOn(trx, [grade.granted_by], [...AUTHORITY_ROLES]), title: `待确认：${mine.unit.name}${proposal.action === 'revoke' ? '撤消等级' : `降为${proposal.toLevel}`}`, body: proposal.reasonZh, link: `/grading/mines/${mineId}` });
     }
+    return { status: 201, body: result };
   });
-  return { eventId, proposal: { id: proposalId, action: proposal.action, ...(proposal.toLevel && { toLevel: proposal.toLevel }), reason: proposal.reason, reasonZh: proposal.reasonZh, status } };
+  return body;
 }
 
 export async function listProposals(ctx: AppContext, p: Principal, status?: string): Promise<ProposalView[]> {
@@ -105,7 +110,9 @@ export async function listProposals(ctx: AppContext, p: Principal, status?: stri
 async function decideProposal(ctx: AppContext, p: Principal, id: string, input: { reason: string; version?: number; stopProductionOrder?: string }, confirm: boolean): Promise<ProposalView> {
   const row = await repo.findProposal(ctx.db, id);
   if (!row) throw notFound('Proposal', '处理建议', 'proposal_not_found');
+  // Outside the caller's subtree the proposal does not exist for them (404, as on every read), not 403.
   const mine = await loadMine(ctx.db, row.mine_id);
+  if (!canSeeMine(p, mine)) throw notFound('Proposal', '处理建议', 'proposal_not_found');
   // Art. 11(3): changes go to the body that granted the grade, which decides and announces.
   const provinceFallback = !row.authority_id && mine.province && actsFor(p, mine.province.id);
   if (!actsFor(p, row.authority_id) && !provinceFallback) {
@@ -227,7 +234,7 @@ export async function listExtensions(ctx: AppContext, p: Principal): Promise<Ext
   return (await repo.listExtensions(ctx.db, mines.map((m) => m.id))).map((r) => presentExtension(r, byId.get(r.mine_id)!.name, mineTypeOf(byId.get(r.mine_id)!)));
 }
 
-export async function createExtension(ctx: AppContext, p: Principal, input: ExtensionCreateInput): Promise<ExtensionView> {
+export async function createExtension(ctx: AppContext, p: Principal, input: ExtensionCreateInput, idempotencyKey?: string): Promise<ExtensionView> {
   const mine = await requireVisibleMine(ctx.db, p, input.mineId);
   if (!isMineSide(p, mine)) throw forbidden('Only the mine or its enterprise applies for extension', '只有煤矿或其企业可以申请直接延期');
   const today = await todayOf(ctx);
@@ -242,19 +249,22 @@ export async function createExtension(ctx: AppContext, p: Principal, input: Exte
   if (metas.length !== new Set(ids).size || metas.some((m) => m.mine_id !== mine.unit.id)) throw invalid([{ field: 'evidence', message: '附件不存在或不属于该矿 / unknown attachment' }]);
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const id = newId(now.getTime());
-  await ctx.db.transaction().execute(async (trx) => {
+  const { body } = await idempotent<{ id: string }>(ctx, `grading.extensions:${p.id}`, idempotencyKey, input, async (trx) => {
+    const id = newId(now.getTime());
     await repo.insertExtension(trx, { id, mine_id: mine.unit.id, status: 'submitted', checklist: JSON.stringify(input.checklist), evidence: JSON.stringify(input.evidence), local_opinion: null, valid_until_before: grade.valid_until, valid_until_after: null, reason: null, created_at: at, created_by: p.id, updated_at: at });
     await recordAudit(trx, { at, actor: p, action: 'grading.extension.submit', subjectType: 'grading_extension', subjectId: id, unitId: mine.unit.id, after: input });
     if (mine.province) await notify(trx, now, { userIds: await repo.userIdsWithRolesOn(trx, [mine.province.id], [...AUTHORITY_ROLES]), title: `一级直接延期待审核：${mine.unit.name}`, body: '请审核延期条件并征求当地监管部门意见（第十条）。', link: `/grading/extensions/${id}` });
+    return { status: 201, body: { id } };
   });
-  return getExtension(ctx, p, id);
+  return getExtension(ctx, p, body.id);
 }
 
 export async function actOnExtension(ctx: AppContext, p: Principal, id: string, input: ExtensionActionInput): Promise<ExtensionView> {
   const row = await repo.findExtension(ctx.db, id);
   if (!row) throw notFound('Extension', '直接延期申请', 'extension_not_found');
+  // Outside the caller's subtree the extension does not exist for them (404, as on every read).
   const mine = await loadMine(ctx.db, row.mine_id);
+  if (!canSeeMine(p, mine)) throw notFound('Extension', '直接延期申请', 'extension_not_found');
   const provinceStaff = actsFor(p, mine.province?.id ?? null);
   const nationalStaff = actsFor(p, mine.national?.id ?? null);
   if (input.action === 'national_file' ? !nationalStaff : !provinceStaff) {

@@ -162,11 +162,26 @@ export async function createUser(ctx: AppContext, p: Principal, input: UserCreat
   });
 }
 
+/**
+ * An administrator manages a user only when the user's home unit and every role the user holds lie inside the
+ * administrator's subtree (DOMAIN §1.1). Otherwise a sub-tree administrator could reset the password of, or
+ * strip the roles from, someone with wider powers (a root administrator homed in their subtree) and take over.
+ */
+async function requireUserInAdminScope(db: DbOrTrx, p: Principal, id: string): Promise<repo.UserRow> {
+  const row = await repo.findUser(db, id);
+  if (!row) throw notFound('User', '用户');
+  await requireUnitInAdminScope(db, p, row.unit_id);
+  const grants = await repo.listRolesOf(db, [id]);
+  if (grants.some((g) => !coversUnit(p, g.unit_path, ['admin']))) {
+    throw forbidden('The user holds roles outside your administration scope', '该用户持有超出您管理范围的角色');
+  }
+  return row;
+}
+
 export async function updateUser(ctx: AppContext, p: Principal, id: string, input: UserUpdateInput): Promise<UserView> {
   return ctx.db.transaction().execute(async (trx) => {
+    await requireUserInAdminScope(trx, p, id);
     const before = await getUserView(trx, id);
-    const row = await repo.findUser(trx, id);
-    await requireUnitInAdminScope(trx, p, row!.unit_id);
     if (before.version !== input.version) throw staleVersion(before.version);
     if (input.unitId) await requireUnitInAdminScope(trx, p, input.unitId);
     if (input.roles) await checkGrants(trx, p, input.roles);
@@ -194,9 +209,7 @@ export async function updateUser(ctx: AppContext, p: Principal, id: string, inpu
 export async function resetPassword(ctx: AppContext, p: Principal, id: string, password: string): Promise<void> {
   const hash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await repo.findUser(trx, id);
-    if (!row) throw notFound('User', '用户');
-    await requireUnitInAdminScope(trx, p, row.unit_id);
+    const row = await requireUserInAdminScope(trx, p, id);
     await repo.updateUser(trx, id, row.version, { password_hash: hash, updated_at: ctx.clock.now().toISOString() });
     await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     await recordAudit(trx, { at: ctx.clock.now(), actor: p, action: 'user.password_reset', subjectType: 'user', subjectId: id, unitId: row.unit_id });

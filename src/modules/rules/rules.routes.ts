@@ -56,7 +56,8 @@ export const rulesRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = requireRoles(req, ['admin']);
       const yaml = typeof req.body === 'string' ? req.body : req.body.yaml;
       const note = typeof req.body === 'string' ? req.query.note : (req.body.note ?? req.query.note);
-      return reply.code(201).send(await service.uploadVersion(app.ctx, p, req.params.id, yaml, note));
+      const baseVersion = typeof req.body === 'string' ? req.query.baseVersion : (req.body.baseVersion ?? req.query.baseVersion);
+      return reply.code(201).send(await service.uploadVersion(app.ctx, p, req.params.id, yaml, note, baseVersion));
     },
   });
 

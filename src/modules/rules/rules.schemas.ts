@@ -71,8 +71,10 @@ export const PackView = z.object({
 export type PackViewOutput = z.infer<typeof PackView>;
 
 export const IdParams = z.object({ id: z.string().min(1).max(100) });
-export const VersionParams = IdParams.extend({ v: z.coerce.number().int().positive() });
-export const PackQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+// Versions are 32-bit integer columns: a larger number is refused here (422) instead of overflowing in PostgreSQL (500).
+const VersionNumber = z.coerce.number().int().positive().max(2_147_483_647);
+export const VersionParams = IdParams.extend({ v: VersionNumber });
+export const PackQuery = z.object({ version: VersionNumber.optional() });
 
 export const EvaluateBody = z.object({
   facts: z.record(z.string(), z.unknown()),
@@ -99,6 +101,11 @@ export type EvaluationViewOutput = z.infer<typeof EvaluationView>;
 /** A new version: the YAML text itself (Content-Type text/yaml or text/plain) or JSON {yaml, note}. */
 export const UploadBody = z.union([
   z.string().min(1, 'empty pack'),
-  z.object({ yaml: z.string().min(1, 'empty pack'), note: z.string().trim().max(500).optional() }),
+  z.object({
+    yaml: z.string().min(1, 'empty pack'),
+    note: z.string().trim().max(500).optional(),
+    /** The latest version the editor started from (0 for a new pack): a newer one stored meanwhile is 409 stale_version. */
+    baseVersion: z.number().int().min(0).max(2_147_483_647).optional(),
+  }),
 ]);
-export const UploadQuery = z.object({ note: z.string().trim().max(500).optional() });
+export const UploadQuery = z.object({ note: z.string().trim().max(500).optional(), baseVersion: z.coerce.number().int().min(0).max(2_147_483_647).optional() });

@@ -16,9 +16,9 @@ import {
 } from '../../core/rules';
 import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
-import { AppError, invalid, notFound } from '../../platform/http/errors';
+import { AppError, invalid, notFound, staleVersion } from '../../platform/http/errors';
 import { recordAudit } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import { requireRootAdmin, type Principal } from '../auth/principal';
 import { getCalendar } from '../calendar/calendar.service';
 import * as repo from './rules.repository';
 import type { EvaluateInput, EvaluationViewOutput, PackViewOutput, VersionMetaOutput } from './rules.schemas';
@@ -209,7 +209,9 @@ export async function getPack(ctx: AppContext, packId: string, version: number |
  * Adds the next version of a pack (or version 1 of a new pack). The YAML is validated first: 422 with the
  * path of each error; its `id` must be the pack's.
  */
-export async function uploadVersion(ctx: AppContext, p: Principal, packId: string, yaml: string, note: string | undefined): Promise<PackViewOutput> {
+export async function uploadVersion(ctx: AppContext, p: Principal, packId: string, yaml: string, note: string | undefined, baseVersion?: number): Promise<PackViewOutput> {
+  // Rule packs are shared by every unit: a subtree administrator may not replace them (DOMAIN §1.1).
+  requireRootAdmin(p);
   await ensureShippedRecorded(ctx);
   const parsed = parseRulePack(yaml, `${packId}.yaml`);
   if (!parsed.ok) {
@@ -227,6 +229,9 @@ export async function uploadVersion(ctx: AppContext, p: Principal, packId: strin
   }
   const version = await ctx.db.transaction().execute(async (trx) => {
     const latest = await repo.latestVersion(trx, packId);
+    // An editor who names the version they started from is told when someone stored a newer one meanwhile,
+    // instead of silently superseding it (non-negotiable: a stale edit gets 409, never overwrites).
+    if (baseVersion !== undefined && baseVersion !== (latest ?? 0)) throw staleVersion(latest ?? 0);
     const next = (latest ?? 0) + 1;
     const now = ctx.clock.now().toISOString();
     // Two concurrent uploads compute the same number; the primary key keeps the first, the second is told.

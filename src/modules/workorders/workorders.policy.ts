@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
 import { AppError, conflict, invalid } from '../../platform/http/errors';
 import { recordAudit } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import { requireRootAdmin, type Principal } from '../auth/principal';
 import { ROLE_CODES } from '../org/roles';
 import { listPacks } from '../rules/rules.service';
 import * as repo from './workorders.repository';
@@ -100,6 +100,8 @@ export async function listPolicyVersions(ctx: AppContext): Promise<PolicyVersion
 
 /** Publishes the next version: 422 naming each invalid path, 409 when someone published since `baseVersion`. */
 export async function putPolicy(ctx: AppContext, p: Principal, input: PolicyPut): Promise<PolicyVersionView> {
+  // One policy serves every company: a subtree administrator may not publish it (DOMAIN §1.1).
+  requireRootAdmin(p);
   await ensureShipped(ctx);
   let doc: unknown = input.document;
   let text = input.yaml;

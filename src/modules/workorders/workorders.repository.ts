@@ -95,15 +95,23 @@ export async function countSameProblem(db: DbOrTrx, productCode: string, problem
 }
 
 /** Invalid complaints of one customer received since `since`. */
-export async function invalidOfCustomer(db: DbOrTrx, customerKey: string, since: string): Promise<Pick<WorkOrderRow, 'id' | 'number' | 'received_at'>[]> {
-  return db
+export async function invalidOfCustomer(
+  db: DbOrTrx,
+  customerKey: string,
+  since: string,
+  unitPaths?: string[],
+): Promise<Pick<WorkOrderRow, 'id' | 'number' | 'received_at'>[]> {
+  let q = db
     .selectFrom('work_orders')
     .select(['id', 'number', 'received_at'])
     .where('customer_key', '=', customerKey)
     .where('invalid_reason', 'is not', null)
-    .where('received_at', '>=', since)
-    .orderBy('received_at')
-    .execute();
+    .where('received_at', '>=', since);
+  if (unitPaths) {
+    if (!unitPaths.length) return [];
+    q = q.where((eb) => eb.or(unitPaths.map((p) => eb('unit_path', 'like', `${p}%`))));
+  }
+  return q.orderBy('received_at').execute();
 }
 
 export interface InvalidGroupRow {
@@ -317,8 +325,18 @@ export async function isWatched(db: DbOrTrx, customerKey: string): Promise<boole
   return !!(await db.selectFrom('customer_watch').select('customer_key').where('customer_key', '=', customerKey).executeTakeFirst());
 }
 
-export async function listWatch(db: DbOrTrx) {
-  return db.selectFrom('customer_watch').selectAll().orderBy('since').execute();
+/** Watched customers whose watching work order lies in one of the `scope` subtrees (as the register filters). */
+export async function listWatch(db: DbOrTrx, scope: string[]) {
+  if (!scope.length) return [];
+  return db
+    .selectFrom('customer_watch')
+    .innerJoin('work_orders', 'work_orders.id', 'customer_watch.work_order_id')
+    .select(['customer_watch.customer_key', 'customer_watch.customer_name', 'customer_watch.since', 'customer_watch.work_order_id'])
+    .where((eb) =>
+      eb.or(scope.flatMap((p) => [eb('work_orders.unit_path', 'like', `${p}%`), eb('work_orders.department_path', 'like', `${p}%`), eb('work_orders.receiving_unit_path', 'like', `${p}%`)])),
+    )
+    .orderBy('customer_watch.since')
+    .execute();
 }
 
 // ---- people and units ----

@@ -26,12 +26,11 @@ import {
   WorkOrderView,
 } from './workorders.schemas';
 import * as service from './workorders.service';
+import { CREATE_ROLES } from './workorders.service';
 import { XLSX_MIME, exportRegister, importRegister } from './workorders.xlsx';
 
 // The complaint desk's HTTP API (issue 4 "API"). Each route: schema → auth → one service call.
 
-/** Who registers work orders (DOMAIN §2.4 step 1: the receiving side; others pass complaints to the clerk). */
-const CREATE_ROLES: RoleCode[] = ['agent', 'intake_clerk', 'supervisor', 'team_lead', 'director', 'admin'];
 /** Staff of the complaint desk: anyone who may read the register and reports. */
 const DESK_ROLES: RoleCode[] = ['admin', 'agent', 'team_lead', 'deputy_supervisor', 'supervisor', 'intake_clerk', 'qe', 'dept_head', 'director', 'manager', 'callback_agent'];
 const REPORT_ROLES: RoleCode[] = ['admin', 'supervisor', 'deputy_supervisor', 'team_lead', 'intake_clerk', 'qe', 'dept_head', 'director', 'manager'];
@@ -130,7 +129,7 @@ export const workordersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/workorders/watchlist', {
     config: { roles: DESK_ROLES },
     schema: { tags, summary: 'Key customers on the watch list (重点关注)', response: { 200: z.array(WatchItem) } },
-    handler: async () => service.listWatchList(app.ctx),
+    handler: async (req) => service.listWatchList(app.ctx, requireUser(req)),
   });
 
   app.get('/api/workorders/:id', {
@@ -147,8 +146,8 @@ export const workordersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/public/complaints', {
     config: { public: true },
-    schema: { tags: ['portal'], summary: 'File a complaint without an account (rate-limited per IP)', body: PublicComplaintCreate, response: { 201: PublicComplaintCreated } },
-    handler: async (req, reply) => reply.code(201).send(await service.fileFromPortal(app.ctx, req.ip, req.body)),
+    schema: { tags: ['portal'], summary: 'File a complaint without an account (rate-limited per IP; Idempotency-Key honoured)', headers: IdemHeaders, body: PublicComplaintCreate, response: { 201: PublicComplaintCreated } },
+    handler: async (req, reply) => reply.code(201).send(await service.fileFromPortal(app.ctx, req.ip, req.body, req.headers['idempotency-key'])),
   });
 
   app.get('/api/public/complaints/:trackingNumber', {

@@ -11,7 +11,8 @@ import { idempotent } from '../../platform/http/idempotency';
 import { hitRateLimit } from '../../platform/http/rate-limit';
 import { newId } from '../../platform/ids';
 import { recordAudit } from '../audit/audit.service';
-import { scopePaths, type Principal } from '../auth/principal';
+import { coversUnit, scopePaths, type Principal } from '../auth/principal';
+import type { RoleCode } from '../org/roles';
 import { getCalendar } from '../calendar/calendar.service';
 import { notify } from '../notifications/notifications.service';
 import { evaluatePack, getActivePack, validatePackFacts } from '../rules/rules.service';
@@ -289,12 +290,17 @@ async function owningUnitFor(ctx: AppContext, unitPath: string): Promise<{ id: s
   return { id: top.id, path: top.path };
 }
 
+/** Who registers work orders (DOMAIN §2.4 step 1: the receiving side; others pass complaints to the clerk). */
+export const CREATE_ROLES: RoleCode[] = ['agent', 'intake_clerk', 'supervisor', 'team_lead', 'director', 'admin'];
+
 export async function createWorkOrder(ctx: AppContext, p: Principal, input: WorkOrderCreate, idempotencyKey: string | undefined): Promise<{ status: number; body: WorkOrderCreated }> {
   let unit: { id: string; path: string };
   if (input.unitId) {
     const u = await repo.unitById(ctx.db, input.unitId);
     if (!u) throw invalid([{ field: 'unitId', message: '单位不存在 / unknown unit' }]);
-    if (!p.roles.some((g) => u.path.startsWith(g.unitPath))) throw forbidden('You may not register work orders for this unit', '无权为该单位登记工单');
+    // Only a registering role counts (DOMAIN §1.1): an unrelated role on the unit (say, a department head's)
+    // does not let someone who registers elsewhere file work orders here.
+    if (!coversUnit(p, u.path, CREATE_ROLES)) throw forbidden('You may not register work orders for this unit', '无权为该单位登记工单');
     unit = { id: u.id, path: u.path };
   } else {
     unit = await owningUnitFor(ctx, p.unitPath);
@@ -327,7 +333,7 @@ async function portalUnit(ctx: AppContext): Promise<{ id: string; path: string }
   return u;
 }
 
-export async function fileFromPortal(ctx: AppContext, ip: string, input: PublicComplaintCreate): Promise<{ trackingNumber: string }> {
+export async function fileFromPortal(ctx: AppContext, ip: string, input: PublicComplaintCreate, idempotencyKey?: string): Promise<{ trackingNumber: string }> {
   const wait = await hitRateLimit(ctx.db, `portal:${ip}`, ctx.config.publicPortal.maxRequests, ctx.config.publicPortal.windowMs, ctx.clock.now());
   if (wait > 0) throw tooManyRequests(wait);
   const errors: FieldError[] = [];
@@ -352,13 +358,16 @@ export async function fileFromPortal(ctx: AppContext, ip: string, input: PublicC
   };
   // A web filing is registered as received; the intake clerk completes the record and sets its category.
   const prepared = await prepareCreate(ctx, { input: create, actor: null, unit, receiving: null, trackingNumber: tracking }, { skipRequired: true });
-  await ctx.db.transaction().execute(async (trx) => {
+  // A customer whose connection dropped submits again with the same Idempotency-Key and gets the first tracking
+  // number back, not a second case. The scope is shared: a replay also needs the identical body (contact included).
+  const res = await idempotent<{ trackingNumber: string }>(ctx, 'portal.complaints', idempotencyKey, input, async (trx) => {
     const { row } = await insertPrepared(ctx, trx, prepared);
     // DOMAIN §2.4 step 1: what others receive goes to the intake clerk, who completes and dispatches it.
     const clerks = await holdersCovering(trx, ['intake_clerk'], unit.path);
     await notify(trx, ctx.clock.now(), { userIds: clerks, title: `【网站来件】${row.number}`, body: `${input.name}：${input.problem}`, link: `/workorders/${row.id}` });
+    return { status: 201, body: { trackingNumber: tracking } };
   });
-  return { trackingNumber: tracking };
+  return res.body;
 }
 
 const norm = (s: string) => s.replace(/[\s-]/g, '').toLowerCase();
@@ -489,17 +498,20 @@ export async function listWorkOrders(ctx: AppContext, p: Principal, q: WorkOrder
 export async function listInvalidRecurrences(ctx: AppContext, p: Principal): Promise<InvalidRecurrence[]> {
   const { policy } = await currentPolicy(ctx);
   const since = new Date(ctx.clock.now().getTime() - policy.invalidRecurrence.days * 86_400_000).toISOString();
-  const groups = await repo.invalidGroups(ctx.db, scopePaths(p), since, policy.invalidRecurrence.count);
+  const scope = scopePaths(p);
+  const groups = await repo.invalidGroups(ctx.db, scope, since, policy.invalidRecurrence.count);
   const out: InvalidRecurrence[] = [];
   for (const g of groups) {
-    const rows = await repo.invalidOfCustomer(ctx.db, g.customer_key, since);
+    // Same scope as the counts: another unit's work orders of the same customer are not the caller's to see.
+    const rows = await repo.invalidOfCustomer(ctx.db, g.customer_key, since, scope);
     out.push({ customer: g.customer, count: g.n, firstAt: g.first_at, lastAt: g.last_at, workOrderIds: rows.map((r) => r.id), numbers: rows.map((r) => r.number) });
   }
   return out;
 }
 
-export async function listWatchList(ctx: AppContext) {
-  return (await repo.listWatch(ctx.db)).map((w) => ({ customerKey: w.customer_key, customerName: w.customer_name, since: w.since, workOrderId: w.work_order_id }));
+/** Key customers on the watch list (DOMAIN §2.4 step 6), within the caller's subtrees like the register (§1.1). */
+export async function listWatchList(ctx: AppContext, p: Principal) {
+  return (await repo.listWatch(ctx.db, scopePaths(p))).map((w) => ({ customerKey: w.customer_key, customerName: w.customer_name, since: w.since, workOrderId: w.work_order_id }));
 }
 
 // ---------- actions ----------

@@ -25,6 +25,7 @@ import type { RoleCode } from '../../modules/org/roles';
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    apiRoutes: { method: string; url: string; hidden: boolean }[];
   }
   interface FastifyContextConfig {
     /** Reachable without a session (the public portal, login, health). Every other /api route needs one. */
@@ -45,7 +46,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const { config } = opts.ctx;
   const app = Fastify({
     logger: opts.logger ?? { level: config.logLevel },
-    trustProxy: true,
+    // Only a proxy on a trusted address may name the client (X-Forwarded-For): rate limits key on req.ip, and a
+    // client that could set the header itself would get a fresh bucket per request.
+    trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
@@ -69,12 +72,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   // Who is calling: loaded once per request from the session cookie; routes decide what that person may do.
   // Deny by default: an /api route without `config.public` answers 401 before its input is even validated.
+  // The decision follows the route the router matched, never the raw URL: the router decodes percent-escapes,
+  // so `/%61pi/…` reaches an /api route while `req.url` does not start with '/api/' (that was a bypass).
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    const route = req.routeOptions.url;
+    if (!route?.startsWith('/api/') || route.startsWith('/api/docs')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.principal = await loadPrincipal(app.ctx, token);
     const routeConfig = req.routeOptions.config;
-    if (routeConfig.public || !req.routeOptions.url) return;
+    if (routeConfig.public) return;
     if (!req.principal) throw unauthorized();
     if (routeConfig.roles && !hasRole(req.principal, routeConfig.roles)) throw forbidden();
   });
@@ -115,6 +121,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
+  // The /api routes this app serves (a test checks each one is described in the OpenAPI document).
+  const apiRoutes: { method: string; url: string; hidden: boolean }[] = [];
+  app.addHook('onRoute', (r) => {
+    if (r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')) {
+      for (const method of [r.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: r.url, hidden: !!r.schema?.hide });
+    }
+  });
+  app.decorate('apiRoutes', apiRoutes);
   for (const plugin of routePlugins) await app.register(plugin);
 
   const webRoot = resolve(config.webDist);
