@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../../platform/context';
-import { AppError, invalid, tooManyRequests } from '../../platform/http/errors';
+import { AppError, invalid, staleVersion, tooManyRequests } from '../../platform/http/errors';
 import { clearRateLimit, hitRateLimit, rateLimitWait } from '../../platform/http/rate-limit';
 import { recordAudit } from '../audit/audit.service';
 import * as orgRepo from '../org/org.repository';
@@ -88,7 +88,7 @@ export async function changePassword(ctx: AppContext, p: Principal, current: str
   if (weak) throw invalid([{ field: 'newPassword', message: weak }]);
   const hash = await hashPassword(next);
   await ctx.db.transaction().execute(async (trx) => {
-    await orgRepo.updateUser(trx, p.id, user.version, { password_hash: hash, updated_at: ctx.clock.now().toISOString() });
+    if (!(await orgRepo.updateUser(trx, p.id, user.version, { password_hash: hash, updated_at: ctx.clock.now().toISOString() }))) throw staleVersion(user.version);
     // Every other session of this user ends: a changed password must lock out whoever had the old one.
     await trx.deleteFrom('sessions').where('user_id', '=', p.id).where('id', '!=', hashToken(token)).execute();
     await recordAudit(trx, { at: ctx.clock.now(), actor: p, action: 'auth.password_change', subjectType: 'user', subjectId: p.id, unitId: p.unitId });

@@ -210,7 +210,8 @@ export async function resetPassword(ctx: AppContext, p: Principal, id: string, p
   const hash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await requireUserInAdminScope(trx, p, id);
-    await repo.updateUser(trx, id, row.version, { password_hash: hash, updated_at: ctx.clock.now().toISOString() });
+    // The row was read in this transaction; a concurrent edit in between must not be reported as success.
+    if (!(await repo.updateUser(trx, id, row.version, { password_hash: hash, updated_at: ctx.clock.now().toISOString() }))) throw staleVersion(row.version);
     await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     await recordAudit(trx, { at: ctx.clock.now(), actor: p, action: 'user.password_reset', subjectType: 'user', subjectId: id, unitId: row.unit_id });
   });

@@ -447,13 +447,15 @@ function VersionsView({ pack, isAdmin, onVersion }: { pack: PackView; isAdmin: b
   const packs = useRulePacks();
   const upload = useUploadVersion(pack.id);
   const [yaml, setYaml] = useState(pack.yaml);
+  // The version this edit starts from: if someone saves another version meanwhile, the server answers 409.
+  const [baseVersion] = useState(pack.latestVersion);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
   const versions = packs.data?.find((p) => p.id === pack.id)?.versions ?? [];
   const submit = () => {
     setErrors([]);
     upload.mutate(
-      { yaml, note: note || undefined },
+      { yaml, note: note || undefined, baseVersion },
       {
         onSuccess: (p) => {
           message.success(t(`已保存为版本 ${p.version}`, `Saved as version ${p.version}`));

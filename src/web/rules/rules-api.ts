@@ -34,7 +34,7 @@ export const evaluateRules = (id: string, body: { facts: Record<string, unknown>
 export function useUploadVersion(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { yaml: string; note?: string }) => api.post<PackViewOutput>(`/api/rules/${encodeURIComponent(id)}/versions`, v),
+    mutationFn: (v: { yaml: string; note?: string; baseVersion?: number }) => api.post<PackViewOutput>(`/api/rules/${encodeURIComponent(id)}/versions`, v),
     onSuccess: () => qc.invalidateQueries({ queryKey: rulesKeys.all }),
   });
 }
