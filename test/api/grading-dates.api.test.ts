@@ -48,7 +48,8 @@ describe.each(TEST_DIALECTS)('grading dates on %s', (dialect) => {
     const early = await g.act(id, 'province', { action: 'announce' });
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({ code: 'notice_period_running', details: { runsUntil: '2026-10-10T10:00:00.000Z' } });
-    expect(early.json().message).toContain('2026-10-10T18:00:00+08:00');
+    expect(early.json().message).toContain('2026-10-10 18:00 Beijing time');
+    expect(early.json().messageZh).toContain('北京时间2026-10-10 18:00后方可公告');
     await g.setClock('2026-10-10T09:59:00.000Z');
     expect((await g.act(id, 'province', { action: 'announce' })).statusCode).toBe(409);
     await g.setClock('2026-10-10T10:00:00.000Z');
@@ -83,7 +84,7 @@ describe.each(TEST_DIALECTS)('grading dates on %s', (dialect) => {
     await g.giveGrade(mine, '一级', '2025-01-10', '2028-01-10', g.units.national);
     const ev = expectOk(await g.post(`/api/grading/mines/${mine}/events`, { type: 'fatal_accident', date: '2026-03-01', class: 'general' }, 'province'), 201);
     expect(ev.proposal).toMatchObject({ action: 'downgrade', toLevel: '三级', status: 'pending' });
-    expectOk(await g.post(`/api/grading/proposals/${ev.proposal.id}/confirm`, { reason: '依第十一条第二项降为三级' }, 'national'));
+    expectOk(await g.post(`/api/grading/proposals/${ev.proposal.id}/confirm`, { reason: '依第十一条第二项降为三级', version: 1 }, 'national'));
     await g.setClock('2027-02-28T02:00:00.000Z');
     const barred = await applyRaw(mine, '一级', 95);
     expect(barred.statusCode).toBe(422);
@@ -100,7 +101,7 @@ describe.each(TEST_DIALECTS)('grading dates on %s', (dialect) => {
     await g.giveGrade(mine, '二级', '2025-06-01', '2028-06-01', g.units.province);
     const ev = expectOk(await g.post(`/api/grading/mines/${mine}/events`, { type: 'major_hidden_danger_production', date: '2026-03-02' }, 'province'), 201);
     expect(ev.proposal.action).toBe('revoke');
-    expectOk(await g.post(`/api/grading/proposals/${ev.proposal.id}/confirm`, { reason: '存在重大事故隐患且组织生产', stopProductionOrder: '晋煤安责停〔2026〕12号' }, 'province'));
+    expectOk(await g.post(`/api/grading/proposals/${ev.proposal.id}/confirm`, { reason: '存在重大事故隐患且组织生产', version: 1, stopProductionOrder: '晋煤安责停〔2026〕12号' }, 'province'));
     await g.setClock('2026-03-03T02:00:00.000Z');
     const second = expectOk(await applyRaw(mine, '二级', 86), 201);
     // The revocation for a major hidden danger keeps 二级 out for 6 months in the rules (Art. 5 二级 case 3), not as a ban.

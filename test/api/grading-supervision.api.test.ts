@@ -69,24 +69,24 @@ describe.each(TEST_DIALECTS)('grading supervision on %s', (dialect) => {
   it('lets only the body that granted the grade confirm, then lowers it, announces it and records it in the history', async () => {
     const mine = await gradedMine('一级');
     const proposal = await event(mine, { type: 'fatal_accident', class: 'general', date: '2026-03-01' });
-    expect((await g.post(`/api/grading/proposals/${proposal.id}/confirm`, { reason: '降为三级' }, 'province')).statusCode).toBe(403);
-    const confirmed = expectOk(await g.post(`/api/grading/proposals/${proposal.id}/confirm`, { reason: '依第十一条第二项降为三级' }, 'national'));
+    expect((await g.post(`/api/grading/proposals/${proposal.id}/confirm`, { reason: '降为三级', version: 1 }, 'province')).statusCode).toBe(403);
+    const confirmed = expectOk(await g.post(`/api/grading/proposals/${proposal.id}/confirm`, { reason: '依第十一条第二项降为三级', version: 1 }, 'national'));
     expect(confirmed).toMatchObject({ status: 'confirmed', decisionReason: '依第十一条第二项降为三级' });
     const detail = expectOk(await g.get(`/api/grading/mines/${mine}`, 'enterprise'));
     expect(detail.grade).toMatchObject({ level: '三级', validUntil: '2028-01-10' });
     expect(detail.history.map((h: { kind: string }) => h.kind)).toEqual(['graded', 'event', 'downgraded']);
     const ann = expectOk(await g.get('/api/public/grading/announcements', null)) as { mineName: string; kind: string; level: string; fromLevel: string }[];
     expect(ann.find((a) => a.mineName === detail.name)).toMatchObject({ kind: 'downgraded', level: '三级', fromLevel: '一级' });
-    expect((await g.post(`/api/grading/proposals/${proposal.id}/confirm`, { reason: '再次确认' }, 'national')).statusCode).toBe(409);
+    expect((await g.post(`/api/grading/proposals/${proposal.id}/confirm`, { reason: '再次确认', version: 1 }, 'national')).statusCode).toBe(409);
   });
 
   it('requires the stop-production order with a revocation and records it', async () => {
     const mine = await gradedMine('二级');
     const proposal = await event(mine, { type: 'fatal_accident', class: 'larger', date: '2026-03-01' });
-    const missing = await g.post(`/api/grading/proposals/${proposal.id}/confirm`, { reason: '较大事故，撤消等级' }, 'province');
+    const missing = await g.post(`/api/grading/proposals/${proposal.id}/confirm`, { reason: '较大事故，撤消等级', version: 1 }, 'province');
     expect(missing.statusCode).toBe(422);
     expect(missing.json().errors[0].field).toBe('stopProductionOrder');
-    expectOk(await g.post(`/api/grading/proposals/${proposal.id}/confirm`, { reason: '较大事故，撤消等级', stopProductionOrder: '晋煤安责停〔2026〕3号' }, 'province'));
+    expectOk(await g.post(`/api/grading/proposals/${proposal.id}/confirm`, { reason: '较大事故，撤消等级', version: 1, stopProductionOrder: '晋煤安责停〔2026〕3号' }, 'province'));
     const detail = expectOk(await g.get(`/api/grading/mines/${mine}`, 'province'));
     expect(detail.grade).toBeNull();
     expect(detail.history.at(-1)).toMatchObject({ kind: 'revoked', fromLevel: '二级', stopProductionOrder: '晋煤安责停〔2026〕3号', date: '2026-03-01' });
@@ -104,7 +104,7 @@ describe.each(TEST_DIALECTS)('grading supervision on %s', (dialect) => {
   it('dismisses a proposal with a reason and leaves the grade', async () => {
     const mine = await gradedMine('二级');
     const proposal = await event(mine, { type: 'failed_inspection', date: '2026-03-01' });
-    const res = expectOk(await g.post(`/api/grading/proposals/${proposal.id}/dismiss`, { reason: '复查合格' }, 'province'));
+    const res = expectOk(await g.post(`/api/grading/proposals/${proposal.id}/dismiss`, { reason: '复查合格', version: 1 }, 'province'));
     expect(res.status).toBe('dismissed');
     expect(expectOk(await g.get(`/api/grading/mines/${mine}`, 'province')).grade.level).toBe('二级');
     const pending = expectOk(await g.get('/api/grading/proposals?status=pending', 'province')) as { id: string }[];

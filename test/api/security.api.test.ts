@@ -233,7 +233,7 @@ describe.each(TEST_DIALECTS)('security review on %s', (dialect) => {
     it('refuses the enterprise the authority’s steps (initial review, proposals, supervision events) with 403', async () => {
       expect((await g.act(appB, 'enterprise', { action: 'initial_review_pass' })).statusCode).toBe(403);
       expect((await g.post(`/api/grading/mines/${units['安全测试露天矿']}/events`, { type: 'fatal_accident', date: '2026-02-01', class: 'general' }, 'enterprise')).statusCode).toBe(403);
-      expect((await g.post('/api/grading/proposals/x/confirm', { reason: 'x' }, 'enterprise')).statusCode).toBe(403);
+      expect((await g.post('/api/grading/proposals/x/confirm', { reason: 'x', version: 1 }, 'enterprise')).statusCode).toBe(403);
     });
 
     it('shows a complaint-desk agent no grading data at all', async () => {
@@ -258,11 +258,11 @@ describe.each(TEST_DIALECTS)('security review on %s', (dialect) => {
 
     it('answers another province’s reviewer 404 (not 403) for this province’s proposals and extensions', async () => {
       const mine = await g.newMine('越权测试矿');
-      await g.giveGrade(mine, '一级', '2024-08-01', '2027-08-01', g.units.province);
+      await g.giveGrade(mine, '一级', '2023-05-01', '2026-05-01', g.units.province);
       const checklist = { commitment: true, zeroGasOverLimit: true, zeroOutburst: true, zeroWaterInrush: true, zeroSpontaneousCombustion: true, zeroRockBurst: true, faceMode: 'two_faces', mechanisationPercent: 100 };
       const ext = expectOk(await g.post('/api/grading/extensions', { mineId: mine, checklist }, 'enterprise'), 201);
       const ev = expectOk(await g.post(`/api/grading/mines/${mine}/events`, { type: 'fatal_accident', date: '2026-02-01', class: 'general' }, 'province'), 201);
-      const confirm = await as('POST', `/api/grading/proposals/${ev.proposal.id}/confirm`, 'provb', { reason: '越权确认' });
+      const confirm = await as('POST', `/api/grading/proposals/${ev.proposal.id}/confirm`, 'provb', { reason: '越权确认', version: 1 });
       expect(confirm.statusCode, confirm.body).toBe(404);
       const approve = await as('POST', `/api/grading/extensions/${ext.id}/actions`, 'provb', { action: 'province_approve', version: ext.version, localSupervisionOpinion: '越权' });
       expect(approve.statusCode, approve.body).toBe(404);

@@ -54,6 +54,25 @@ parts:
 /** A screenshot of what is on screen (a modal's backdrop covers only the viewport, so no full page). */
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/${name}.png` });
 
+/** Creations the server makes idempotent, and the proposal decisions that must name the version read. */
+const CREATION = /\/api\/(grading\/(mines|mines\/[^/]+\/events|applications|sheets|extensions)|public\/grading\/notices\/[^/]+\/objections)$/;
+const DECISION = /\/api\/grading\/proposals\/[^/]+\/(confirm|dismiss)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+interface SentRequests {
+  creations: { path: string; key: string | undefined }[];
+  decisions: { path: string; version: unknown }[];
+}
+/** Records what the page sends: each creation's Idempotency-Key and each decision's version (architecture.md). */
+function track(page: Page, sent: SentRequests): Page {
+  page.on('request', (req) => {
+    if (req.method() !== 'POST') return;
+    const path = new URL(req.url()).pathname;
+    if (CREATION.test(path)) sent.creations.push({ path, key: req.headers()['idempotency-key'] });
+    if (DECISION.test(path)) sent.decisions.push({ path, version: (req.postDataJSON() as { version?: unknown }).version });
+  });
+  return page;
+}
+
 /** The Asia/Shanghai day of an instant (the server's calendar day). */
 const shanghaiDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -61,10 +80,11 @@ describe('standardisation grading in Chromium (sqlite)', { sequential: true, tim
   let env: BrowserEnv;
   let appUrl = '';
   let appId = '';
+  const sent: SentRequests = { creations: [], decisions: [] };
 
   /** Signs a party in afresh (sessions last 12 h of server time, and the clock moves) and opens the application. */
   const openAs = async (username: string, url = appUrl): Promise<Page> => {
-    const page = await env.loginAs(username);
+    const page = track(await env.loginAs(username), sent);
     page.setDefaultTimeout(15_000);
     await page.goto(url);
     return page;
@@ -108,7 +128,15 @@ describe('standardisation grading in Chromium (sqlite)', { sequential: true, tim
     appId = appUrl.split('/').pop()!;
     await visible(page.getByTestId('app-status').filter({ hasText: '已申报' }));
     await visible(page.getByTestId('deadline-clock').getByText('60'));
+    // The evidence uploaded with the part scores is linked to the application and listed on it and on the report.
+    await visible(page.getByTestId('app-evidence').getByText('自评证明材料.pdf'));
     await env.screenshot(page, 'grading-2-submitted');
+    const report = await openAs('province', `${appUrl}/print/report`);
+    await visible(report.getByTestId('report-evidence').getByText('自评证明材料.pdf', { exact: false }));
+    // The list shows the 60-working-day clock of each application.
+    const list = await openAs('province', '/grading/applications');
+    await visible(list.getByRole('row', { name: new RegExp(MINE) }).getByTestId('clock-left'));
+    await env.screenshot(list, 'grading-2a-applications-clock');
   });
 
   it('refuses a second 一级 application while one is open and keeps what was typed', async () => {
@@ -180,7 +208,7 @@ describe('standardisation grading in Chromium (sqlite)', { sequential: true, tim
   });
 
   it('shows the notice on the public page and accepts an objection without an account', async () => {
-    const page = await env.newPage();
+    const page = track(await env.newPage(), sent);
     page.setDefaultTimeout(15_000);
     await page.goto('/public/grading');
     const row = page.getByTestId('public-notices').getByRole('row', { name: new RegExp(MINE) });
@@ -194,6 +222,12 @@ describe('standardisation grading in Chromium (sqlite)', { sequential: true, tim
     await modal(page).getByTestId('objection-ok').click();
     await visible(page.getByText('异议已受理', { exact: false }));
     await env.screenshot(page, 'grading-9-public-notices');
+    // The mine sees what was said but not who said it, shown once (为反映人保密).
+    const mine = await openAs('mine');
+    const objection = mine.getByTestId('notice').getByRole('row', { name: /违章作业/ });
+    await visible(objection.getByText('（保密）', { exact: true }));
+    expect(await objection.textContent()).not.toContain('（（保密））');
+    expect(await objection.textContent()).not.toContain('李明');
   });
 
   it('refuses to announce while the objection is open or the notice has not run 5 working days, then announces with validity', async () => {
@@ -308,6 +342,17 @@ describe('standardisation grading in Chromium (sqlite)', { sequential: true, tim
     await visible(row.getByText('已完成'));
     await env.screenshot(page, 'grading-19-self-inspection');
   });
+
+  it('sent a fresh UUID Idempotency-Key with every creation and the version with every proposal decision', async () => {
+    const kinds = new Set(sent.creations.map((c) => c.path.replace(/[0-9a-f-]{36}/g, ':id')));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['/api/grading/applications', '/api/grading/mines/:id/events', '/api/public/grading/notices/:id/objections']));
+    for (const c of sent.creations) expect(c.key, c.path).toMatch(UUID);
+    // Two different forms never share a key (a retry of the same form does).
+    const applicationKeys = sent.creations.filter((c) => c.path === '/api/grading/applications').map((c) => c.key);
+    expect(new Set(applicationKeys).size).toBe(applicationKeys.length);
+    expect(sent.decisions.length).toBeGreaterThan(0);
+    for (const d of sent.decisions) expect(typeof d.version, d.path).toBe('number');
+  });
 });
 
 describe('grading settings, bulletin and English in Chromium (sqlite)', { sequential: true, timeout: 120_000 }, () => {
@@ -393,6 +438,8 @@ describe('grading settings, bulletin and English in Chromium (sqlite)', { sequen
     await visible(gradings.getByText(MINE));
     expect(await gradings.textContent()).toContain('二级');
     await visible(page.getByTestId('print'));
+    // Art. 11(6): the 一级 mines' self-inspections summarised for the national authority, below the bulletin.
+    await visible(page.getByTestId('level1-summary').getByText('2024 年度一级煤矿自查结果汇总', { exact: false }));
     await env.screenshot(page, 'grading-22-bulletin');
   });
 
@@ -409,7 +456,8 @@ describe('grading settings, bulletin and English in Chromium (sqlite)', { sequen
       .values({ mine_id: openPit.id, level: '一级', since, valid_until: validUntil, standard: 'coal-mine-2020', granted_by: national.id, extended: 0, reminded_for: null, updated_at: env.t.clock.now().toISOString() })
       .execute();
 
-    const enterprise = await env.loginAs('enterprise');
+    const sent: SentRequests = { creations: [], decisions: [] };
+    const enterprise = track(await env.loginAs('enterprise'), sent);
     enterprise.setDefaultTimeout(15_000);
     await enterprise.goto('/grading/mines');
     await enterprise.getByRole('link', { name: '晋北二号露天煤矿' }).click();
@@ -437,6 +485,7 @@ describe('grading settings, bulletin and English in Chromium (sqlite)', { sequen
     const extendedTo = `${Number(validUntil.slice(0, 4)) + 3}${validUntil.slice(4)}`;
     await visible(nationalPage.getByTestId('extensions').getByText('已备案延期'));
     await visible(nationalPage.getByTestId('mine-grade').getByText(extendedTo));
+    expect(sent.creations).toEqual([{ path: '/api/grading/extensions', key: expect.stringMatching(UUID) }]);
     await env.screenshot(nationalPage, 'grading-25-extension-filed');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeBans, bansAgainst, reapplyBy, shutdownExceeds, validUntil, withinWindow } from './dates';
+import { activeBans, bansAgainst, beijingMinute, reapplyBy, shutdownExceeds, validUntil, withinWindow } from './dates';
 
 describe('validity and re-application dates (DOMAIN §3.4, §3.7)', () => {
   it.each([
@@ -54,5 +54,16 @@ describe('application bans (Art. 7(3), Art. 11(5))', () => {
   });
   it('names the first day an application is accepted again', () => {
     expect(activeBans(history('revoked', '2024-06-01'), '2025-01-01')[0]).toMatchObject({ scope: '一级', until: '2026-06-01' });
+  });
+});
+
+describe('times shown to people are Beijing local minutes, not UTC ISO (DOMAIN §1.2)', () => {
+  it.each([
+    { at: '2026-11-27T14:40:00.000Z', shown: '2026-11-27 22:40' },
+    { at: '2026-11-27T16:30:00.000Z', shown: '2026-11-28 00:30' },
+    { at: '2026-12-04T09:30:00.000Z', shown: '2026-12-04 17:30' },
+  ])('$at is shown as $shown', ({ at, shown }) => {
+    expect(beijingMinute(at)).toBe(shown);
+    expect(beijingMinute(new Date(at))).toBe(shown);
   });
 });

@@ -1,7 +1,7 @@
 // Date arithmetic of the grading rules (DOMAIN §3.4, §3.5, §3.7). Months and years are calendar months and
 // years with month-end clamping (core/calendar addCalendar); "未满1年" holds while the as-of date is before
 // the anniversary, and on the anniversary itself the window has passed.
-import { addCalendar } from '../calendar/dates';
+import { addCalendar, formatLocal } from '../calendar/dates';
 
 export type Level = '一级' | '二级' | '三级';
 
@@ -13,6 +13,14 @@ export function validUntil(since: string): string {
 /** Re-application (and the reminder) is due 3 months before expiry (Art. 8, 10): 2026-07-10 → 2026-04-10. */
 export function reapplyBy(validUntilYmd: string): string {
   return addCalendar(validUntilYmd, -3, 'months');
+}
+
+/**
+ * An instant as users read it: Beijing local time 'YYYY-MM-DD HH:mm' (DOMAIN §1.2 — the system works in
+ * Asia/Shanghai). Texts stored for people (history notes, notices, deadline explanations) use it, never raw UTC ISO.
+ */
+export function beijingMinute(instant: Date | string): string {
+  return formatLocal(typeof instant === 'string' ? new Date(instant) : instant).slice(0, 16).replace('T', ' ');
 }
 
 /** True while `asOf` is before `from` + amount (the anniversary is already outside). */

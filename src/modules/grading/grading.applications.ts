@@ -8,11 +8,12 @@ import {
   rank,
   TRANSITIONS,
   validUntil as validUntilOf,
+  beijingMinute,
   type Actor,
   type ApplicationStatus,
   type Level,
 } from '../../core/grading';
-import { formatLocal, localInstant, type WorkCalendar } from '../../core/calendar';
+import { localInstant, type WorkCalendar } from '../../core/calendar';
 import type { AppContext } from '../../platform/context';
 import type { Trx } from '../../platform/db/database';
 import { AppError, conflict, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
@@ -47,6 +48,9 @@ import {
   GRADING_ROLES,
   AUTHORITY_ROLES,
   MINE_SIDE_ROLES,
+  pipelineClock,
+  PIPELINE_WORKING_DAYS,
+  summaryOf,
   type MineContext,
 } from './grading.service';
 import { checkScores, resolveTemplate } from './grading.templates';
@@ -56,8 +60,8 @@ import { coversUnit, scopePaths } from '../auth/principal';
 // working days of receipt. The transition table is core/grading/pipeline.ts; this file adds the guards that
 // need records and performs each step in one transaction with its audit entry.
 
-/** Art. 7: the whole pipeline within 60 working days of receipt; the public notice at least 5 working days. */
-export const PIPELINE_WORKING_DAYS = 60;
+/** Art. 7: the whole pipeline within 60 working days of receipt (PIPELINE_WORKING_DAYS); the public notice at least 5 working days. */
+export { PIPELINE_WORKING_DAYS };
 export const NOTICE_WORKING_DAYS = 5;
 
 /** A date means the start of that local day; an instant is taken as it is. */
@@ -97,52 +101,36 @@ function canSeeApplication(p: Principal, mine: MineContext, row: repo.Applicatio
 
 // ——— presenters ———
 
-function summaryOf(row: repo.ApplicationRow, mineName: string): ApplicationSummary {
-  return {
-    id: row.id,
-    mineId: row.mine_id,
-    mineName,
-    targetLevel: row.target_level as Level,
-    currentLevel: row.current_level as Level,
-    standard: row.standard,
-    status: row.status as ApplicationStatus,
-    version: row.version,
-    receivedAt: row.received_at,
-    deadline: row.deadline_at,
-    proposedLevel: (JSON.parse(row.evaluation) as Evaluation).level,
-    updatedAt: row.updated_at,
-  };
-}
-
 async function present(ctx: AppContext, p: Principal, row: repo.ApplicationRow, mine: MineContext, cal: WorkCalendar): Promise<ApplicationView> {
   const [notice, objections] = await Promise.all([repo.latestNoticeOf(ctx.db, row.id), repo.objectionsOf(ctx.db, row.id)]);
   const names = await namesOf(ctx.db, [row.initial_body_id, row.assessment_body_id]);
   const now = ctx.clock.now();
-  const due = new Date(row.deadline_at);
-  const end = row.closed_at ? new Date(row.closed_at) : now;
-  const used = Math.max(0, cal.between(new Date(row.received_at), end, 'working_days').amount);
+  const clock = pipelineClock(cal, row, now);
   const evaluation = JSON.parse(row.evaluation) as Evaluation;
   const sa = JSON.parse(row.self_assessment) as SelfAssessment;
+  const attachments = (await repo.attachmentsMeta(ctx.db, sa.attachmentIds ?? [])).map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size, uploadedAt: a.uploaded_at }));
   // Who objected is for the authorities that resolve it; the mine objected to sees what was said, never by whom
   // (公示 practice: 为反映人保密), so nobody is exposed to the party they reported.
   const actors = actorsOf(p, mine, row);
   const seesObjectors = actors.includes('initial_body') || actors.includes('assessment_body') || coversUnit(p, mine.unit.path, ['admin', ...AUTHORITY_ROLES]);
   return {
-    ...summaryOf(row, mine.unit.name),
+    ...summaryOf(row, mine.unit.name, cal, now),
     mineType: mine.mineType,
     enterpriseName: mine.enterprise?.name ?? null,
     provinceId: mine.province?.id ?? null,
     provinceName: mine.province?.name ?? null,
     deadlineClock: {
       due: row.deadline_at,
-      provisional: row.deadline_provisional === 1,
-      explain: `收到申请后${PIPELINE_WORKING_DAYS}个工作日内完成（第七条），截止${formatLocal(due)} / within ${PIPELINE_WORKING_DAYS} working days of receipt (Art. 7), due ${formatLocal(due)}`,
-      workingDaysUsed: used,
-      workingDaysLeft: Math.max(0, PIPELINE_WORKING_DAYS - used),
-      overdue: end.getTime() > due.getTime(),
+      provisional: clock.provisional,
+      explain: `自收到申请之日起${PIPELINE_WORKING_DAYS}个工作日内完成考核定级（第七条），截止时间：北京时间${beijingMinute(clock.due)}${clock.provisional ? '（日历未发布，暂按周末推算）' : ''}`,
+      explainEn: `Within ${PIPELINE_WORKING_DAYS} working days of receipt (Art. 7): due ${beijingMinute(clock.due)} Beijing time${clock.provisional ? ' (provisional: the working calendar is not yet published)' : ''}`,
+      workingDaysUsed: clock.used,
+      workingDaysLeft: clock.left,
+      overdue: clock.overdue,
       stoppedAt: row.closed_at,
     },
     selfAssessment: sa,
+    attachments,
     weightedScore: row.weighted_score,
     evaluation,
     explain: evaluation.explain,
@@ -154,7 +142,7 @@ async function present(ctx: AppContext, p: Principal, row: repo.ApplicationRow, 
     notice: notice
       ? { id: notice.id, level: notice.level as Level, publishedAt: notice.published_at, runsUntil: notice.runs_until, provisional: notice.provisional === 1, status: notice.status as 'open' | 'closed' | 'withdrawn', text: notice.text }
       : null,
-    objections: objections.map((o) => ({ id: o.id, receivedAt: o.received_at, name: seesObjectors ? o.name : WITHHELD, contact: seesObjectors ? o.contact : WITHHELD, text: o.text, status: o.status as 'open' | 'upheld' | 'dismissed', resolution: o.resolution, resolvedAt: o.resolved_at })),
+    objections: objections.map((o) => ({ id: o.id, receivedAt: o.received_at, name: seesObjectors ? o.name : WITHHELD, contact: seesObjectors ? o.contact : WITHHELD, withheld: !seesObjectors, text: o.text, status: o.status as 'open' | 'upheld' | 'dismissed', resolution: o.resolution, resolvedAt: o.resolved_at })),
     grantedLevel: isLevel(row.granted_level) ? row.granted_level : null,
     announcedAt: row.announced_at,
     closedReason: row.closed_reason,
@@ -179,7 +167,9 @@ export async function listApplications(ctx: AppContext, p: Principal, q: { mineI
   const visible = rows.filter((r) => (byId.has(r.mine_id) || bodyIds.includes(r.initial_body_id) || bodyIds.includes(r.assessment_body_id)) && (!q.mineId || r.mine_id === q.mineId));
   const missing = visible.filter((r) => !byId.has(r.mine_id)).map((r) => r.mine_id);
   for (const u of await repo.unitsByIds(ctx.db, missing)) byId.set(u.id, u.name);
-  return visible.map((r) => summaryOf(r, byId.get(r.mine_id) ?? r.mine_id));
+  const cal = await getCalendar(ctx);
+  const now = ctx.clock.now();
+  return visible.map((r) => summaryOf(r, byId.get(r.mine_id) ?? r.mine_id, cal, now));
 }
 
 // ——— create ———
@@ -191,6 +181,12 @@ export async function createApplication(ctx: AppContext, p: Principal, input: Ap
   if (!resolved) throw invalid([{ field: 'standard', message: `未知的评分标准 ${input.standard} / unknown scoring standard` }]);
   const scores = checkScores(resolved.template, mine.mineType, input.selfAssessment.partScores, input.selfAssessment.weightedScore);
   if (scores.errors.length || scores.weightedScore === null) throw invalid(scores.errors);
+  const evidenceIds = input.selfAssessment.attachmentIds ?? [];
+  const evidence = await repo.attachmentsMeta(ctx.db, evidenceIds);
+  // Evidence of a self-assessment is the mine's own: an id of another mine's file (or an unknown one) is refused.
+  if (evidence.length !== new Set(evidenceIds).size || evidence.some((m) => m.mine_id !== mine.unit.id)) {
+    throw invalid([{ field: 'selfAssessment.attachmentIds', message: '附件不存在或不属于该矿 / unknown attachment for this mine' }]);
+  }
   const cal = await getCalendar(ctx);
   const now = ctx.clock.now();
   const receivedAt = input.receivedAt ? parseWhen(input.receivedAt) : now;
@@ -244,7 +240,7 @@ export async function createApplication(ctx: AppContext, p: Principal, input: Ap
     await notify(trx, now, {
       userIds: await repo.userIdsWithRolesOn(trx, [bodies.initialReviewBodyId], [...AUTHORITY_ROLES]),
       title: `定级申请待初审：${mine.unit.name}（${input.targetLevel}）`,
-      body: `收到${mine.unit.name}的${input.targetLevel}申请，须在${formatLocal(deadline.due)}前完成考核定级。`,
+      body: `收到${mine.unit.name}的${input.targetLevel}申请，须在北京时间${beijingMinute(deadline.due)}前完成考核定级。`,
       link: `/grading/applications/${id}`,
     });
     return { status: 201, body: { id } };
@@ -357,7 +353,7 @@ export async function applyAction(ctx: AppContext, p: Principal, id: string, inp
       const noticeId = newId(now.getTime());
       const text =
         input.text ??
-        `经考核，${mine.unit.name}（${mine.enterprise?.name ?? ''}）拟确认为煤矿安全生产标准化管理体系${row.current_level}。公示期${NOTICE_WORKING_DAYS}个工作日，至${formatLocal(runs.due)}止。如有异议，请通过公示页面提出。`;
+        `经考核，${mine.unit.name}（${mine.enterprise?.name ?? ''}）拟确认为煤矿安全生产标准化管理体系${row.current_level}。公示期${NOTICE_WORKING_DAYS}个工作日，至北京时间${beijingMinute(runs.due)}止。如有异议，请通过公示页面提出。`;
       patch.status = 'public_notice';
       audit.after = { noticeId, publishedAt: publishedAt.toISOString(), runsUntil: runs.due.toISOString() };
       after = async (trx) =>
@@ -386,7 +382,7 @@ export async function applyAction(ctx: AppContext, p: Principal, id: string, inp
       if (!notice || notice.status !== 'open') throw conflict('no_open_notice', 'There is no open public notice to confirm', '没有进行中的公示');
       // Art. 7(4): the notice runs at least 5 working days — it has run at the close of the 5th working day after publication.
       if (now.getTime() < new Date(notice.runs_until).getTime()) {
-        throw conflict('notice_period_running', `The public notice must run ${NOTICE_WORKING_DAYS} working days: it may be announced from ${formatLocal(new Date(notice.runs_until))}`, `公示期不少于${NOTICE_WORKING_DAYS}个工作日，${formatLocal(new Date(notice.runs_until))}后方可公告`, { runsUntil: notice.runs_until });
+        throw conflict('notice_period_running', `The public notice must run ${NOTICE_WORKING_DAYS} working days: it may be announced from ${beijingMinute(notice.runs_until)} Beijing time`, `公示期不少于${NOTICE_WORKING_DAYS}个工作日，北京时间${beijingMinute(notice.runs_until)}后方可公告`, { runsUntil: notice.runs_until });
       }
       const open = (await repo.objectionsOf(ctx.db, id)).filter((o) => o.status === 'open');
       if (open.length) throw conflict('objection_unresolved', `${open.length} objection(s) to the notice are not resolved yet`, `公示期间收到的${open.length}条异议尚未处理`, { objectionIds: open.map((o) => o.id) });
@@ -403,7 +399,7 @@ export async function applyAction(ctx: AppContext, p: Principal, id: string, inp
         } else {
           await repo.insertGrade(trx, { mine_id: mine.unit.id, ...values });
         }
-        await repo.insertHistory(trx, { id: newId(now.getTime()), mine_id: mine.unit.id, date: since, kind: 'graded', level, from_level: isLevel(grade?.level) ? grade!.level : null, event_type: null, event_class: null, reason: `announced after public notice from ${notice.published_at}`, standard: row.standard, application_id: id, proposal_id: null, authority_id: row.assessment_body_id, stop_order: null, data: null, created_at: at, created_by: p.id });
+        await repo.insertHistory(trx, { id: newId(now.getTime()), mine_id: mine.unit.id, date: since, kind: 'graded', level, from_level: isLevel(grade?.level) ? grade!.level : null, event_type: null, event_class: null, reason: `经公示（${beijingMinute(notice.published_at)}起）无异议，公告确认为${level}，有效期至${until}`, standard: row.standard, application_id: id, proposal_id: null, authority_id: row.assessment_body_id, stop_order: null, data: JSON.stringify({ reasonEn: `Announced as ${level} after the public notice from ${beijingMinute(notice.published_at)} (Beijing time); valid until ${until}` }), created_at: at, created_by: p.id });
         await repo.insertAnnouncement(trx, { id: newId(now.getTime()), mine_id: mine.unit.id, kind: 'graded', level, from_level: null, since, valid_until: until, authority_id: row.assessment_body_id, announced_at: at, reason: null, application_id: id, proposal_id: null });
         await repo.setNoticeStatus(trx, notice.id, 'closed');
         await notify(trx, now, { userIds: await repo.userIdsWithRolesOn(trx, [mine.unit.id, ...(mine.enterprise ? [mine.enterprise.id] : [])], [...MINE_SIDE_ROLES]), title: `${mine.unit.name}确认为${level}`, body: `有效期至${until}，请于期满前3个月重新申报。`, link: `/grading/mines/${mine.unit.id}` });

@@ -141,6 +141,11 @@ export async function listHistory(db: DbOrTrx, mineId: string): Promise<HistoryR
   return db.selectFrom('grading_history').selectAll().where('mine_id', '=', mineId).orderBy('date').orderBy('created_at').execute();
 }
 
+export async function historyOfMines(db: DbOrTrx, mineIds: string[]): Promise<HistoryRow[]> {
+  if (mineIds.length === 0) return [];
+  return db.selectFrom('grading_history').selectAll().where('mine_id', 'in', mineIds).orderBy('date').orderBy('created_at').execute();
+}
+
 export async function historyInSubtree(db: DbOrTrx, path: string, from: string, to: string, kinds: string[]): Promise<(HistoryRow & { mine_name: string; mine_attrs: string; mine_path: string })[]> {
   return db
     .selectFrom('grading_history')

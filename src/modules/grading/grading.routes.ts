@@ -166,6 +166,11 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Self-inspections past their period without a record', response: { 200: z.array(s.SelfInspectionSlot) } },
     handler: async (req) => sup.overdueSelfInspections(ctx(), requireUser(req)),
   });
+  app.get('/api/grading/self-inspections/level1-summary', {
+    config: { roles: ['admin', 'province_reviewer', 'national_assessor'] },
+    schema: { tags, summary: 'Yearly summary of the 一级 mines’ self-inspection results for the national authority (Art. 11(6))', querystring: s.BulletinQuery, response: { 200: s.Level1SelfInspectionSummary } },
+    handler: async (req) => sup.level1SelfInspectionSummary(ctx(), requireUser(req), req.query),
+  });
   app.post('/api/grading/self-inspections', {
     config: { roles: ['mine_user', 'enterprise_user'] },
     schema: { tags, summary: 'Record a self-inspection', body: s.SelfInspectionCreate, response: { 201: s.SelfInspectionSlot } },

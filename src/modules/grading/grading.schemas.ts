@@ -69,6 +69,8 @@ export const SelfAssessment = z.object({
   report: z.string().max(20000).optional(),
   /** A scoring sheet the scores were taken from. */
   sheetId: z.string().optional(),
+  /** Evidence uploaded with the self-assessment (POST /mines/:id/attachments); each must belong to the mine. */
+  attachmentIds: z.array(z.string()).max(100).optional(),
 });
 export type SelfAssessment = z.infer<typeof SelfAssessment>;
 
@@ -109,7 +111,10 @@ export const HistoryEntry = z.object({
   fromLevel: GradeLevel.nullable(),
   eventType: z.string().nullable(),
   eventClass: z.string().nullable(),
+  /** The note as people read it: Chinese first, dates in Beijing local time. */
   reason: z.string().nullable(),
+  /** The English note, where the system wrote one (null for notes typed by people). */
+  reasonEn: z.string().nullable(),
   standard: z.string().nullable(),
   applicationId: z.string().nullable(),
   proposalId: z.string().nullable(),
@@ -130,6 +135,8 @@ export const MineListItem = z.object({
   enterpriseName: z.string().nullable(),
   provinceId: z.string().nullable(),
   provinceName: z.string().nullable(),
+  /** Application bans in force today (§3.7), shown in the registry next to the grade. */
+  bans: z.array(BanView),
 });
 export type MineListItem = z.infer<typeof MineListItem>;
 
@@ -153,6 +160,11 @@ export const ApplicationSummary = z.object({
   version: z.number(),
   receivedAt: z.string(),
   deadline: z.string(),
+  /** The 60-working-day clock (§3.3) computed with the working calendar: left, overdue, provisional, stopped. */
+  workingDaysLeft: z.number(),
+  overdue: z.boolean(),
+  deadlineProvisional: z.boolean(),
+  clockStopped: z.boolean(),
   proposedLevel: EvaluatedLevel,
   updatedAt: z.string(),
 });
@@ -207,7 +219,9 @@ export const DeadlineView = z.object({
   /** The end of working hours of the 60th working day after receipt (DOMAIN §1.2, §3.3). */
   due: z.string(),
   provisional: z.boolean(),
+  /** Chinese, with the due time in Beijing local time ('YYYY-MM-DD HH:mm'). */
   explain: z.string(),
+  explainEn: z.string(),
   workingDaysUsed: z.number(),
   workingDaysLeft: z.number(),
   overdue: z.boolean(),
@@ -234,6 +248,8 @@ export const ObjectionView = z.object({
   name: z.string(),
   contact: z.string(),
   text: z.string(),
+  /** True when name and contact are withheld from the caller (the mine objected to, 为反映人保密). */
+  withheld: z.boolean(),
   status: z.enum(['open', 'upheld', 'dismissed']),
   resolution: z.string().nullable(),
   resolvedAt: z.string().nullable(),
@@ -274,6 +290,8 @@ export const DecisionView = z.object({
 export type DecisionView = z.infer<typeof DecisionView>;
 
 export const BodyRef = z.object({ id: z.string(), name: z.string() });
+export const AttachmentView = z.object({ id: z.string(), filename: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() });
+export type AttachmentView = z.infer<typeof AttachmentView>;
 
 export const ApplicationView = ApplicationSummary.extend({
   mineType: MineType,
@@ -282,6 +300,8 @@ export const ApplicationView = ApplicationSummary.extend({
   provinceName: z.string().nullable(),
   deadlineClock: DeadlineView,
   selfAssessment: SelfAssessment,
+  /** The evidence linked to the self-assessment (selfAssessment.attachmentIds), for the detail and the 自评报告. */
+  attachments: z.array(AttachmentView),
   weightedScore: z.number(),
   /** The self-assessment evaluated with the coal-mine-2020 pack at receipt; kept as it was. */
   evaluation: Evaluation,
@@ -410,18 +430,21 @@ export const SupervisionEventResult = z.object({
     reason: z.string(),
     reasonZh: z.string(),
     status: ProposalView.shape.status,
+    /** The proposal's version, sent back when confirming or dismissing it. */
+    version: z.number(),
   }),
 });
 export type SupervisionEventResult = z.infer<typeof SupervisionEventResult>;
 
 export const ProposalConfirm = z.object({
   reason: z.string().trim().min(1).max(5000),
-  version: z.number().int().optional(),
+  /** The proposal version the authority read (409 stale_version when it changed since). */
+  version: z.number().int(),
   /** Revocation: the stop-production order (责令停产整改) text or number, Art. 11(4). Required for a revocation. */
   stopProductionOrder: z.string().trim().max(2000).optional(),
 });
 export type ProposalConfirmInput = z.infer<typeof ProposalConfirm>;
-export const ProposalDismiss = z.object({ reason: z.string().trim().min(1).max(5000), version: z.number().int().optional() });
+export const ProposalDismiss = z.object({ reason: z.string().trim().min(1).max(5000), version: z.number().int() });
 
 // ——— per-province configuration (§3.2) ———
 
@@ -537,8 +560,6 @@ export const PartResultView = z.object({
   score: z.number().nullable(),
   display: z.string().nullable(),
 });
-export const AttachmentView = z.object({ id: z.string(), filename: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() });
-export type AttachmentView = z.infer<typeof AttachmentView>;
 export const SheetView = z.object({
   id: z.string(),
   mineId: z.string(),
@@ -655,6 +676,40 @@ export const BulletinView = z.object({
 });
 export type BulletinView = z.infer<typeof BulletinView>;
 export const BulletinQuery = z.object({ authorityId: z.string().optional(), year: z.coerce.number().int().min(2000).max(2100) });
+
+/** §3.5 / Art. 11(6): the 一级 mines' self-inspection results of a year, summarised for the national authority. */
+export const Level1SelfInspectionPeriod = z.object({
+  scope: SelfInspectionScope,
+  period: z.string(),
+  dueDate: Ymd,
+  /** done: recorded; missed: past its period without a record; pending: the period has not ended yet. */
+  status: z.enum(['done', 'missed', 'pending']),
+  inspectedOn: Ymd.nullable(),
+  weightedScore: z.number().nullable(),
+});
+export const Level1SelfInspectionMine = z.object({
+  mineId: z.string(),
+  mineName: z.string(),
+  enterpriseName: z.string().nullable(),
+  provinceName: z.string().nullable(),
+  since: Ymd,
+  validUntil: Ymd,
+  extended: z.boolean(),
+  periods: z.array(Level1SelfInspectionPeriod),
+  done: z.number(),
+  missed: z.number(),
+  pending: z.number(),
+  /** The lowest weighted score recorded in the year's self-inspections (null when none carried a score). */
+  lowestScore: z.number().nullable(),
+});
+export const Level1SelfInspectionSummary = z.object({
+  authorityId: z.string(),
+  authorityName: z.string(),
+  year: z.number(),
+  mines: z.array(Level1SelfInspectionMine),
+  generatedAt: z.string(),
+});
+export type Level1SelfInspectionSummary = z.infer<typeof Level1SelfInspectionSummary>;
 
 // ——— public site (no account) ———
 

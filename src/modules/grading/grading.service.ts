@@ -10,7 +10,9 @@ import { getCalendar } from '../calendar/calendar.service';
 import { insertUnit } from '../org/org.repository';
 import type { RoleCode } from '../org/roles';
 import * as repo from './grading.repository';
+import type { WorkCalendar } from '../../core/calendar';
 import type {
+  ApplicationSummary,
   BanView,
   GradeView,
   HistoryEntry,
@@ -31,6 +33,9 @@ export const GRADING_ROLES: readonly RoleCode[] = ['admin', 'mine_user', 'enterp
 export const AUTHORITY_ROLES: readonly RoleCode[] = ['province_reviewer', 'national_assessor'];
 /** Roles of the applying side: the mine itself or its enterprise (Art. 7(1) "自行或由隶属的煤矿企业"). */
 export const MINE_SIDE_ROLES: readonly RoleCode[] = ['mine_user', 'enterprise_user'];
+
+/** Art. 7: the whole pipeline within 60 working days of receipt. */
+export const PIPELINE_WORKING_DAYS = 60;
 
 export const todayOf = async (ctx: AppContext): Promise<string> => (await getCalendar(ctx)).localDate(ctx.clock.now());
 
@@ -114,6 +119,7 @@ export function presentHistory(h: repo.HistoryRow, names: Map<string, string>): 
     eventType: h.event_type,
     eventClass: h.event_class,
     reason: h.reason,
+    reasonEn: reasonEnOf(h.data),
     standard: h.standard,
     applicationId: h.application_id,
     proposalId: h.proposal_id,
@@ -121,6 +127,43 @@ export function presentHistory(h: repo.HistoryRow, names: Map<string, string>): 
     authorityName: h.authority_id ? (names.get(h.authority_id) ?? null) : null,
     stopProductionOrder: h.stop_order,
     recordedAt: h.created_at,
+  };
+}
+
+/** System-written history notes keep their English text in `data.reasonEn` (no column of its own). */
+function reasonEnOf(data: string | null): string | null {
+  if (!data) return null;
+  const v = (JSON.parse(data) as { reasonEn?: unknown }).reasonEn;
+  return typeof v === 'string' ? v : null;
+}
+
+/** The 60-working-day clock of an application (Art. 7, DOMAIN §3.3): stops when the application is final. */
+export function pipelineClock(cal: WorkCalendar, row: Pick<repo.ApplicationRow, 'received_at' | 'deadline_at' | 'deadline_provisional' | 'closed_at'>, now: Date) {
+  const due = new Date(row.deadline_at);
+  const end = row.closed_at ? new Date(row.closed_at) : now;
+  const used = Math.max(0, cal.between(new Date(row.received_at), end, 'working_days').amount);
+  return { due, used, left: Math.max(0, PIPELINE_WORKING_DAYS - used), overdue: end.getTime() > due.getTime(), provisional: row.deadline_provisional === 1, stopped: row.closed_at !== null };
+}
+
+export function summaryOf(row: repo.ApplicationRow, mineName: string, cal: WorkCalendar, now: Date): ApplicationSummary {
+  const clock = pipelineClock(cal, row, now);
+  return {
+    id: row.id,
+    mineId: row.mine_id,
+    mineName,
+    targetLevel: row.target_level as Level,
+    currentLevel: row.current_level as Level,
+    standard: row.standard,
+    status: row.status as ApplicationSummary['status'],
+    version: row.version,
+    receivedAt: row.received_at,
+    deadline: row.deadline_at,
+    workingDaysLeft: clock.left,
+    overdue: clock.overdue,
+    deadlineProvisional: clock.provisional,
+    clockStopped: clock.stopped,
+    proposedLevel: (JSON.parse(row.evaluation) as { level: ApplicationSummary['proposedLevel'] }).level,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -157,6 +200,8 @@ export async function listMines(ctx: AppContext, p: Principal): Promise<MineList
   const today = await todayOf(ctx);
   const units = await repo.listMineUnits(ctx.db, scopePaths(p, GRADING_ROLES));
   const grades = new Map((await repo.gradesOf(ctx.db, units.map((u) => u.id))).map((g) => [g.mine_id, g]));
+  const history = new Map<string, repo.HistoryRow[]>();
+  for (const h of await repo.historyOfMines(ctx.db, units.map((u) => u.id))) history.set(h.mine_id, [...(history.get(h.mine_id) ?? []), h]);
   const ancestorIds = [...new Set(units.flatMap((u) => idsOfPath(u.path).slice(0, -1)))];
   const ancestors = new Map((await repo.unitsByIds(ctx.db, ancestorIds)).map((a) => [a.id, a]));
   return units.map((u) => {
@@ -172,11 +217,12 @@ export async function listMines(ctx: AppContext, p: Principal): Promise<MineList
       enterpriseName: enterprise?.name ?? null,
       provinceId: province?.id ?? null,
       provinceName: province?.name ?? null,
+      bans: presentBans(history.get(u.id) ?? [], today),
     };
   });
 }
 
-export function presentMineItem(m: MineContext, grade: GradeView | null): MineListItem {
+export function presentMineItem(m: MineContext, grade: GradeView | null, bans: BanView[]): MineListItem {
   return {
     id: m.unit.id,
     name: m.unit.name,
@@ -186,6 +232,7 @@ export function presentMineItem(m: MineContext, grade: GradeView | null): MineLi
     enterpriseName: m.enterprise?.name ?? null,
     provinceId: m.province?.id ?? null,
     provinceName: m.province?.name ?? null,
+    bans,
   };
 }
 
@@ -228,24 +275,12 @@ export async function getMine(ctx: AppContext, p: Principal, mineId: string): Pr
     repo.listProposals(ctx.db, { mineIds: [mineId] }),
   ]);
   const names = await namesOf(ctx.db, [...history.map((h) => h.authority_id), ...proposals.map((x) => x.authority_id)]);
+  const cal = await getCalendar(ctx);
+  const now = ctx.clock.now();
   return {
-    ...presentMineItem(mine, presentGrade(grade, today)),
-    bans: presentBans(history, today),
+    ...presentMineItem(mine, presentGrade(grade, today), presentBans(history, today)),
     history: history.map((h) => presentHistory(h, names)),
-    applications: apps.map((a) => ({
-      id: a.id,
-      mineId: a.mine_id,
-      mineName: mine.unit.name,
-      targetLevel: a.target_level as Level,
-      currentLevel: a.current_level as Level,
-      standard: a.standard,
-      status: a.status as MineDetail['applications'][number]['status'],
-      version: a.version,
-      receivedAt: a.received_at,
-      deadline: a.deadline_at,
-      proposedLevel: (JSON.parse(a.evaluation) as { level: MineDetail['applications'][number]['proposedLevel'] }).level,
-      updatedAt: a.updated_at,
-    })),
+    applications: apps.map((a) => summaryOf(a, mine.unit.name, cal, now)),
     proposals: proposals.map((x) => presentProposal(x, mine.unit.name, names)),
     shutdownSince: openShutdownSince(history),
   };

@@ -14,7 +14,7 @@ import {
 } from '../../core/grading';
 import { addCalendar } from '../../core/calendar';
 import type { AppContext } from '../../platform/context';
-import { conflict, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
+import { AppError, conflict, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
 import { idempotent } from '../../platform/http/idempotency';
 import type { Job } from '../../platform/jobs/runner';
@@ -27,6 +27,7 @@ import type {
   ExtensionActionInput,
   ExtensionCreateInput,
   ExtensionView,
+  Level1SelfInspectionSummary,
   ProposalConfirmInput,
   ProposalView,
   SelfAssessment,
@@ -42,6 +43,7 @@ import {
   GRADING_ROLES,
   isMineSide,
   loadMine,
+  loadMines,
   mineTypeOf,
   MINE_SIDE_ROLES,
   namesOf,
@@ -86,7 +88,7 @@ export async function recordEvent(ctx: AppContext, p: Principal, mineId: string,
   const proposalId = newId(now.getTime());
   const status = proposal.action === 'none' ? 'not_needed' : 'pending';
   // A resent accident report (same Idempotency-Key) must not record a second event and a second proposal.
-  const result: SupervisionEventResult = { eventId, proposal: { id: proposalId, action: proposal.action, ...(proposal.toLevel && { toLevel: proposal.toLevel }), reason: proposal.reason, reasonZh: proposal.reasonZh, status } };
+  const result: SupervisionEventResult = { eventId, proposal: { id: proposalId, action: proposal.action, ...(proposal.toLevel && { toLevel: proposal.toLevel }), reason: proposal.reason, reasonZh: proposal.reasonZh, status, version: 1 } };
   const { body } = await idempotent<SupervisionEventResult>(ctx, `grading.events:${p.id}`, idempotencyKey, { mineId, ...input }, async (trx) => {
     await repo.insertHistory(trx, { id: eventId, mine_id: mineId, date: input.date, kind: 'event', level: held, from_level: null, event_type: input.type, event_class: input.class ?? null, reason: input.note ?? null, standard: grade?.standard ?? null, application_id: null, proposal_id: proposalId, authority_id: p.roles.find((g) => AUTHORITY_ROLES.includes(g.role) && mine.unit.path.startsWith(g.unitPath))?.unitId ?? null, stop_order: null, data: input.partScores ? JSON.stringify({ partScores: input.partScores, weightedScore: input.weightedScore ?? null }) : null, created_at: at, created_by: p.id });
     await repo.insertProposal(trx, { id: proposalId, mine_id: mineId, event_id: eventId, action: proposal.action, from_level: held, to_level: proposal.toLevel ?? null, reason: proposal.reason, reason_zh: proposal.reasonZh, status, authority_id: grade?.granted_by ?? null, decided_at: null, decided_by: null, decision_reason: null, stop_order: null, created_at: at });
@@ -107,7 +109,7 @@ export async function listProposals(ctx: AppContext, p: Principal, status?: stri
   return rows.map((r) => presentProposal(r, names.get(r.mine_id) ?? r.mine_id, authorities));
 }
 
-async function decideProposal(ctx: AppContext, p: Principal, id: string, input: { reason: string; version?: number; stopProductionOrder?: string }, confirm: boolean): Promise<ProposalView> {
+async function decideProposal(ctx: AppContext, p: Principal, id: string, input: { reason: string; version: number; stopProductionOrder?: string }, confirm: boolean): Promise<ProposalView> {
   const row = await repo.findProposal(ctx.db, id);
   if (!row) throw notFound('Proposal', '处理建议', 'proposal_not_found');
   // Outside the caller's subtree the proposal does not exist for them (404, as on every read), not 403.
@@ -120,7 +122,7 @@ async function decideProposal(ctx: AppContext, p: Principal, id: string, input: 
     const who = row.authority_id ? (names.get(row.authority_id) ?? row.authority_id) : '省级主管部门';
     throw forbidden(`Only the body that granted the grade (${who}) confirms its change`, `须由原等级考核定级部门（${who}）确认`);
   }
-  if (input.version !== undefined && input.version !== row.version) throw staleVersion(row.version);
+  if (input.version !== row.version) throw staleVersion(row.version);
   if (row.status !== 'pending') throw conflict('proposal_decided', `The proposal is already ${row.status}`, '该处理建议已处理');
   if (confirm && row.action === 'revoke' && !input.stopProductionOrder) {
     throw invalid([{ field: 'stopProductionOrder', message: '撤消等级须同时责令停产整改（第十一条第四项）/ a revocation records the stop-production order (Art. 11(4))' }]);
@@ -143,7 +145,7 @@ async function decideProposal(ctx: AppContext, p: Principal, id: string, input: 
         throw staleVersion(grade.version);
       }
       const kind = row.action === 'downgrade' ? 'downgraded' : 'revoked';
-      await repo.insertHistory(trx, { id: newId(now.getTime()), mine_id: row.mine_id, date, kind, level: row.action === 'downgrade' ? row.to_level : null, from_level: grade.level, event_type: event?.event_type ?? null, event_class: event?.event_class ?? null, reason: `${row.reason_zh} — ${input.reason}`, standard: grade.standard, application_id: null, proposal_id: id, authority_id: authority, stop_order: input.stopProductionOrder ?? null, data: null, created_at: at, created_by: p.id });
+      await repo.insertHistory(trx, { id: newId(now.getTime()), mine_id: row.mine_id, date, kind, level: row.action === 'downgrade' ? row.to_level : null, from_level: grade.level, event_type: event?.event_type ?? null, event_class: event?.event_class ?? null, reason: `${row.reason_zh}；确认理由：${input.reason}`, standard: grade.standard, application_id: null, proposal_id: id, authority_id: authority, stop_order: input.stopProductionOrder ?? null, data: JSON.stringify({ reasonEn: `${row.reason}; confirmed: ${input.reason}` }), created_at: at, created_by: p.id });
       await repo.insertAnnouncement(trx, { id: newId(now.getTime()), mine_id: row.mine_id, kind, level: row.action === 'downgrade' ? row.to_level : null, from_level: grade.level, since: date, valid_until: row.action === 'downgrade' ? grade.valid_until : null, authority_id: authority, announced_at: at, reason: row.reason_zh, application_id: null, proposal_id: id });
       await notify(trx, now, { userIds: await repo.userIdsWithRolesOn(trx, [row.mine_id, ...(mine.enterprise ? [mine.enterprise.id] : [])], [...MINE_SIDE_ROLES]), title: `${mine.unit.name}${kind === 'revoked' ? '等级被撤消' : `降为${row.to_level}`}`, body: `${row.reason_zh}${input.stopProductionOrder ? `；责令停产整改：${input.stopProductionOrder}` : ''}`, link: `/grading/mines/${row.mine_id}` });
     }
@@ -154,7 +156,7 @@ async function decideProposal(ctx: AppContext, p: Principal, id: string, input: 
 }
 
 export const confirmProposal = (ctx: AppContext, p: Principal, id: string, input: ProposalConfirmInput) => decideProposal(ctx, p, id, input, true);
-export const dismissProposal = (ctx: AppContext, p: Principal, id: string, input: { reason: string; version?: number }) => decideProposal(ctx, p, id, input, false);
+export const dismissProposal = (ctx: AppContext, p: Principal, id: string, input: { reason: string; version: number }) => decideProposal(ctx, p, id, input, false);
 
 // ——— validity reminder and expiry (Art. 8) ———
 
@@ -190,7 +192,7 @@ export async function runValidityReminders(ctx: AppContext): Promise<{ reminded:
     }
     for (const g of await repo.expiredGrades(trx, today, postgres)) {
       if (!(await repo.deleteGrade(trx, g.mine_id, g.version))) continue;
-      await repo.insertHistory(trx, { id: newId(now.getTime()), mine_id: g.mine_id, date: g.valid_until, kind: 'expired', level: null, from_level: g.level, event_type: null, event_class: null, reason: `valid until ${g.valid_until}`, standard: g.standard, application_id: null, proposal_id: null, authority_id: g.granted_by, stop_order: null, data: null, created_at: at, created_by: null });
+      await repo.insertHistory(trx, { id: newId(now.getTime()), mine_id: g.mine_id, date: g.valid_until, kind: 'expired', level: null, from_level: g.level, event_type: null, event_class: null, reason: `${g.level}有效期至${g.valid_until}届满，等级失效`, standard: g.standard, application_id: null, proposal_id: null, authority_id: g.granted_by, stop_order: null, data: JSON.stringify({ reasonEn: `${g.level} expired: valid until ${g.valid_until}` }), created_at: at, created_by: null });
       await recordAudit(trx, { at, actor: null, action: 'grading.grade.expire', subjectType: 'grading_mine', subjectId: g.mine_id, unitId: g.mine_id, before: { level: g.level, validUntil: g.valid_until } });
       expired++;
     }
@@ -241,6 +243,12 @@ export async function createExtension(ctx: AppContext, p: Principal, input: Exte
   const grade = await repo.findGrade(ctx.db, mine.unit.id);
   // Art. 10: "未达到安全生产标准化管理体系一级的煤矿不执行延期制度".
   if (!grade || grade.level !== '一级' || grade.valid_until <= today) throw conflict('not_level1', 'Only a mine holding a valid 一级 grade may extend directly', '只有持有有效一级等级的煤矿可以直接延期');
+  // Art. 10 (DOMAIN §3.4): "期满前3个月" the mine applies for extension — the window opens on validUntil − 3 months
+  // (the same day as the re-application reminder); an earlier request is refused with the day it may apply from.
+  const opensOn = reapplyBy(grade.valid_until);
+  if (today < opensOn) {
+    throw new AppError(422, 'extension_too_early', `Direct extension may be requested from ${opensOn} (3 months before the grade expires on ${grade.valid_until})`, `一级等级有效期至${grade.valid_until}，须在期满前3个月内申请直接延期，${opensOn}起方可申请`, { opensOn, validUntil: grade.valid_until });
+  }
   const checks = checkExtension(input.checklist, mine.mineType);
   const failed = checks.filter((c) => !c.ok);
   if (failed.length) throw invalid(failed.map((c) => ({ field: `checklist.${c.item}`, message: `${c.zh} / ${c.en}` })), 'The direct-extension conditions are not met', '不满足直接延期条件');
@@ -289,7 +297,7 @@ export async function actOnExtension(ctx: AppContext, p: Principal, id: string, 
       if (!(await repo.updateGrade(trx, row.mine_id, grade.version, { valid_until: after, extended: 1, reminded_for: null, updated_at: at }))) throw staleVersion(grade.version);
       if (!(await repo.updateExtension(trx, id, row.version, { status: 'filed', valid_until_after: after, reason: input.note ?? null, updated_at: at }))) throw staleVersion(row.version);
       const authority = mine.national?.id ?? '';
-      await repo.insertHistory(trx, { id: newId(now.getTime()), mine_id: row.mine_id, date: today, kind: 'extended', level: '一级', from_level: '一级', event_type: null, event_class: null, reason: `direct extension filed; valid until ${after}`, standard: grade.standard, application_id: null, proposal_id: null, authority_id: authority, stop_order: null, data: JSON.stringify({ extensionId: id }), created_at: at, created_by: p.id });
+      await repo.insertHistory(trx, { id: newId(now.getTime()), mine_id: row.mine_id, date: today, kind: 'extended', level: '一级', from_level: '一级', event_type: null, event_class: null, reason: `一级直接延期经国家局备案，有效期延至${after}`, standard: grade.standard, application_id: null, proposal_id: null, authority_id: authority, stop_order: null, data: JSON.stringify({ extensionId: id, reasonEn: `Direct extension of 一级 filed by the national authority; valid until ${after}` }), created_at: at, created_by: p.id });
       await repo.insertAnnouncement(trx, { id: newId(now.getTime()), mine_id: row.mine_id, kind: 'extended', level: '一级', from_level: null, since: grade.since, valid_until: after, authority_id: authority, announced_at: at, reason: null, application_id: null, proposal_id: null });
     }
     await recordAudit(trx, { at, actor: p, action: `grading.extension.${input.action}`, subjectType: 'grading_extension', subjectId: id, unitId: row.mine_id, before: { status: row.status }, after: input });
@@ -363,12 +371,18 @@ export async function overdueSelfInspections(ctx: AppContext, p: Principal): Pro
 
 // ——— yearly bulletin (Art. 11(7)) ———
 
-export async function bulletin(ctx: AppContext, p: Principal, q: { authorityId?: string; year: number }): Promise<BulletinView> {
-  const authorityId = q.authorityId ?? p.roles.find((g) => AUTHORITY_ROLES.includes(g.role))?.unitId;
-  if (!authorityId) throw invalid([{ field: 'authorityId', message: '请指定主管部门 / give the authority' }]);
-  const authority = await repo.findUnit(ctx.db, authorityId);
+/** The authority a yearly report is for: the one asked for, or the caller's own; within the caller's reach. */
+async function reportAuthority(ctx: AppContext, p: Principal, authorityId?: string): Promise<repo.UnitRow> {
+  const id = authorityId ?? p.roles.find((g) => AUTHORITY_ROLES.includes(g.role))?.unitId;
+  if (!id) throw invalid([{ field: 'authorityId', message: '请指定主管部门 / give the authority' }]);
+  const authority = await repo.findUnit(ctx.db, id);
   if (!authority || !['national_authority', 'provincial_authority', 'local_supervision'].includes(authority.kind)) throw notFound('Authority', '主管部门', 'authority_not_found');
   if (!coversUnit(p, authority.path, ['admin', ...AUTHORITY_ROLES]) && !hasRole(p, ['national_assessor'])) throw forbidden();
+  return authority;
+}
+
+export async function bulletin(ctx: AppContext, p: Principal, q: { authorityId?: string; year: number }): Promise<BulletinView> {
+  const authority = await reportAuthority(ctx, p, q.authorityId);
   // The bulletin covers the mines within the authority's jurisdiction (its subtree), whoever granted the grade.
   const rows = await repo.historyInSubtree(ctx.db, authority.path, `${q.year}-01-01`, `${q.year}-12-31`, ['graded', 'extended', 'downgraded', 'revoked']);
   const parents = await namesOf(ctx.db, rows.map((r) => r.mine_path.split('/').filter(Boolean).slice(-2, -1)[0]));
@@ -392,4 +406,53 @@ export async function bulletin(ctx: AppContext, p: Principal, q: { authorityId?:
     revocations: rows.filter((r) => r.kind === 'revoked').map(toRow),
     generatedAt: ctx.clock.now().toISOString(),
   };
+}
+
+// ——— yearly summary of 一级 self-inspections (Art. 11(6), DOMAIN §3.5) ———
+
+/**
+ * "一级煤矿的自查结果每年汇总上报国家局": for each mine in the authority's jurisdiction holding 一级 during the
+ * year, the quarterly (mine) and half-yearly (enterprise) self-inspections of that year — done, missed (past the
+ * period without a record) or pending — with the lowest score recorded. Periods before the grade began are left out.
+ */
+export async function level1SelfInspectionSummary(ctx: AppContext, p: Principal, q: { authorityId?: string; year: number }): Promise<Level1SelfInspectionSummary> {
+  const authority = await reportAuthority(ctx, p, q.authorityId);
+  const today = await todayOf(ctx);
+  const yearStart = `${q.year}-01-01`;
+  const yearEnd = `${q.year}-12-31`;
+  const units = await repo.listMineUnits(ctx.db, [authority.path]);
+  const grades = (await repo.gradesOf(ctx.db, units.map((u) => u.id))).filter((g) => g.level === '一级' && g.since <= yearEnd && g.valid_until > yearStart);
+  const ids = grades.map((g) => g.mine_id);
+  const [mines, done] = await Promise.all([loadMines(ctx.db, ids), repo.selfInspectionsOf(ctx.db, ids, [String(q.year)])]);
+  const rows: Level1SelfInspectionSummary['mines'] = [];
+  for (const g of grades) {
+    const mine = mines.get(g.mine_id);
+    if (!mine) continue;
+    const periods = (['mine', 'enterprise'] as const).flatMap((scope) =>
+      periodsOf(q.year, scope)
+        .filter((x) => x.dueDate >= g.since && x.start < g.valid_until)
+        .map((x) => {
+          const rec = done.find((d) => d.mine_id === g.mine_id && d.scope === scope && d.period === x.period);
+          const status: 'done' | 'missed' | 'pending' = rec ? 'done' : isOverdue(x.dueDate, today, false) ? 'missed' : 'pending';
+          return { scope, period: x.period, dueDate: x.dueDate, status, inspectedOn: rec?.inspected_on ?? null, weightedScore: rec?.weighted_score ?? null };
+        }),
+    );
+    const scores = periods.map((x) => x.weightedScore).filter((x): x is number => x !== null);
+    rows.push({
+      mineId: g.mine_id,
+      mineName: mine.unit.name,
+      enterpriseName: mine.enterprise?.name ?? null,
+      provinceName: mine.province?.name ?? null,
+      since: g.since,
+      validUntil: g.valid_until,
+      extended: g.extended === 1,
+      periods,
+      done: periods.filter((x) => x.status === 'done').length,
+      missed: periods.filter((x) => x.status === 'missed').length,
+      pending: periods.filter((x) => x.status === 'pending').length,
+      lowestScore: scores.length ? Math.min(...scores) : null,
+    });
+  }
+  rows.sort((a, b) => a.mineName.localeCompare(b.mineName, 'zh-CN'));
+  return { authorityId: authority.id, authorityName: authority.name, year: q.year, mines: rows, generatedAt: ctx.clock.now().toISOString() };
 }

@@ -30,9 +30,9 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ApplicationActionInput, ApplicationView, HiddenDangerView, ObjectionView } from '../../modules/grading/grading.schemas';
 import { useI18n } from '../app/i18n';
 import { ErrorAlert, ExplainPanel, LevelTag } from './components';
-import { evaluatePreview, useApplication, useApplicationAction, useTemplate } from './grading-api';
+import { evaluatePreview, gradingUrls, useApplication, useApplicationAction, useTemplate } from './grading-api';
 import { ACTION_LABELS, ASSESS_METHOD_LABELS, label, LEVEL_LABELS, MINE_TYPE_LABELS, OBJECTION_STATUS_LABELS, STATUS_COLORS, STATUS_LABELS } from './grading-labels';
-import { enteredScores, formatScore, pipelinePosition, PIPELINE_STEPS, shanghaiDateTime } from './grading-utils';
+import { CLOCK_WARN_WORKING_DAYS, enteredScores, formatScore, objectorText, pipelinePosition, PIPELINE_STEPS, shanghaiDateTime } from './grading-utils';
 
 type ActionName = ApplicationActionInput['action'];
 /** A body without `action`/`version`: the page adds both, naming the version it read (optimistic concurrency). */
@@ -145,6 +145,7 @@ export function ApplicationDetailPage() {
           <Card title={t('自评结果与规则判定', 'Self-assessment and the rules’ grade')} style={{ height: '100%' }}>
             <Statistic title={t('自评加权总分', 'Self-assessed weighted total')} value={formatScore(a.weightedScore)} style={{ marginBottom: 12 }} />
             <ExplainPanel evaluation={a.evaluation} />
+            <EvidenceList a={a} />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
@@ -193,7 +194,7 @@ export function ApplicationDetailPage() {
 
 /** 60 个工作日 (Art. 7): the due date, working days used and left, as a running clock from the calendar core. */
 function DeadlineClock({ a }: { a: ApplicationView }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const c = a.deadlineClock;
   return (
     <Card size="small" title={t('办理时限：受理后 60 个工作日', 'Time limit: 60 working days from receipt')} data-testid="deadline-clock">
@@ -202,7 +203,7 @@ function DeadlineClock({ a }: { a: ApplicationView }) {
         <Statistic
           title={c.stoppedAt ? t('已办结', 'Finished') : t('剩余工作日', 'Working days left')}
           value={c.stoppedAt ? shanghaiDateTime(c.stoppedAt) : c.workingDaysLeft}
-          styles={{ content: { color: c.overdue ? '#cf1322' : c.workingDaysLeft <= 5 ? '#d48806' : undefined, fontSize: c.stoppedAt ? 16 : undefined } }}
+          styles={{ content: { color: c.overdue ? '#cf1322' : c.workingDaysLeft <= CLOCK_WARN_WORKING_DAYS ? '#d48806' : undefined, fontSize: c.stoppedAt ? 16 : undefined } }}
         />
       </Space>
       <div style={{ marginTop: 8 }}>
@@ -210,9 +211,32 @@ function DeadlineClock({ a }: { a: ApplicationView }) {
         {c.provisional && <Tag color="orange">{t('节假日安排未公布，期限暂定', 'Provisional: holidays not yet published')}</Tag>}
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {c.explain}
+        {lang === 'zh' ? c.explain : c.explainEn}
       </Typography.Text>
     </Card>
+  );
+}
+
+/** 证明材料: the evidence the mine linked to its self-assessment, each downloadable by anyone who may see the mine. */
+function EvidenceList({ a }: { a: ApplicationView }) {
+  const { t } = useI18n();
+  return (
+    <div data-testid="app-evidence" style={{ marginTop: 12 }}>
+      <Typography.Text strong>{t('证明材料', 'Evidence')}</Typography.Text>
+      {a.attachments.length === 0 ? (
+        <div>
+          <Typography.Text type="secondary">{t('未附证明材料', 'No evidence attached')}</Typography.Text>
+        </div>
+      ) : (
+        <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+          {a.attachments.map((f) => (
+            <li key={f.id}>
+              <a href={gradingUrls.attachment(f.id)}>{f.filename}</a> <Typography.Text type="secondary">（{Math.ceil(f.size / 1024)} KB）</Typography.Text>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 
@@ -609,7 +633,7 @@ function NoticeCard({ a, can, run }: ActionProps) {
         locale={{ emptyText: t('公示期间未收到异议', 'No objections received') }}
         columns={[
           { title: t('收到时间', 'Received'), dataIndex: 'receivedAt', render: (v: string) => shanghaiDateTime(v), width: 150 },
-          { title: t('异议人', 'From'), key: 'who', render: (_, o) => `${o.name}（${o.contact}）` },
+          { title: t('异议人', 'From'), key: 'who', render: (_, o) => objectorText(o, t('（保密）', '(withheld)')) },
           { title: t('异议内容', 'Objection'), dataIndex: 'text' },
           { title: t('状态', 'Status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'open' ? 'red' : v === 'upheld' ? 'orange' : 'green'}>{label(OBJECTION_STATUS_LABELS, v, lang)}</Tag> },
           { title: t('处理意见', 'Resolution'), dataIndex: 'resolution', render: (v: string | null) => v ?? '' },

@@ -40,7 +40,7 @@ import type {
 import { ApiError } from '../app/api';
 import { useI18n } from '../app/i18n';
 import { ErrorAlert, ExplainPanel } from './components';
-import { createSheet, evaluatePreview, updateSheet, uploadMineAttachment, useCreateApplication, useMine, useMines, useTemplate, useTemplates } from './grading-api';
+import { createSheet, evaluatePreview, newIdempotencyKey, updateSheet, uploadMineAttachment, useCreateApplication, useIdempotencyKey, useMine, useMines, useTemplate, useTemplates } from './grading-api';
 import { BAN_SCOPE_LABELS, label, LEVEL_LABELS, MINE_TYPE_LABELS } from './grading-labels';
 import { applicationFieldPath, enteredScores, formatScore, levelsAllowed } from './grading-utils';
 
@@ -117,6 +117,9 @@ export function ApplicationNewPage() {
   const mine = useMine(mineId);
   const template = useTemplate(standard);
   const create = useCreateApplication();
+  // Idempotency-Keys (architecture.md): one for the application form, one per scoring sheet started (per mine and standard).
+  const [applicationKey] = useIdempotencyKey();
+  const sheetKey = useRef(newIdempotencyKey());
   const [error, setError] = useState<unknown>(null);
   const [sheet, setSheet] = useState<SheetView | null>(null);
   // The latest sheet, read by queued saves (state in their closures may be older than the last save's answer).
@@ -150,6 +153,7 @@ export function ApplicationNewPage() {
   // A new mine or standard starts a new sheet.
   useEffect(() => {
     sheetRef.current = null;
+    sheetKey.current = newIdempotencyKey();
     setSheet(null);
     setItems({});
     setAttachments([]);
@@ -162,7 +166,7 @@ export function ApplicationNewPage() {
   };
   const ensureSheet = async (): Promise<SheetView> => {
     if (sheetRef.current) return sheetRef.current;
-    const s = await createSheet(mineId!, standard!);
+    const s = await createSheet(mineId!, standard!, sheetKey.current);
     keepSheet(s);
     return s;
   };
@@ -209,10 +213,14 @@ export function ApplicationNewPage() {
   const bans = mine.data?.bans ?? [];
   const allowed = levelsAllowed(bans);
 
+  const evidence = [...(sheet?.attachments ?? []), ...attachments.filter((a) => !sheet?.attachments.some((x) => x.id === a.id))];
   const submit = async (v: ApplyForm) => {
     setError(null);
     try {
-      const created = await create.mutateAsync({ mineId: v.mineId!, targetLevel: v.targetLevel!, standard: v.standard!, selfAssessment: toSelfAssessment(v, mineType, sheet, itemsMode) });
+      // Every file in the evidence list is linked to the application (listed on its detail and the printed 自评报告).
+      const selfAssessment: SelfAssessment = { ...toSelfAssessment(v, mineType, sheet, itemsMode) };
+      if (evidence.length) selfAssessment.attachmentIds = evidence.map((a) => a.id);
+      const created = await create.mutateAsync({ key: applicationKey, body: { mineId: v.mineId!, targetLevel: v.targetLevel!, standard: v.standard!, selfAssessment } });
       message.success(t('申报已提交', 'Application submitted'));
       navigate(`/grading/applications/${created.id}`);
     } catch (e) {
@@ -335,12 +343,12 @@ export function ApplicationNewPage() {
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
               {itemsMode
                 ? t('上传后可在评分表中将材料关联到相应评分项目。', 'After uploading, link each file to its item on the scoring sheet.')
-                : t('材料随煤矿存档，供初审和考核部门查阅。', 'Files are kept with the mine for the reviewing and assessing bodies.')}
+                : t('所列材料随申报提交，列入申报详情和自评报告，供初审和考核部门查阅。', 'The files listed are submitted with the application and listed on it and on the self-assessment report for the reviewing and assessing bodies.')}
             </Typography.Paragraph>
             <List
               size="small"
               data-testid="evidence-list"
-              dataSource={[...(sheet?.attachments ?? []), ...attachments.filter((a) => !sheet?.attachments.some((x) => x.id === a.id))]}
+              dataSource={evidence}
               locale={{ emptyText: t('尚未上传材料', 'No evidence yet') }}
               renderItem={(a) => (
                 <List.Item>

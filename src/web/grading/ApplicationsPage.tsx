@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ApplicationStatus, ApplicationSummary } from '../../modules/grading/grading.schemas';
@@ -8,7 +8,7 @@ import { useI18n } from '../app/i18n';
 import { ErrorAlert, LevelTag } from './components';
 import { useApplications } from './grading-api';
 import { label, STATUS_COLORS, STATUS_LABELS } from './grading-labels';
-import { shanghaiDateTime } from './grading-utils';
+import { clockColour, shanghaiDateTime } from './grading-utils';
 import { isApplicant } from './roles';
 
 /** 申报列表: the applications the user may see, newest first, each with its status and 60-working-day deadline. */
@@ -58,7 +58,30 @@ export function ApplicationsPage() {
           { title: t('自评判定', 'Rules gave'), dataIndex: 'proposedLevel', render: (v: string) => <LevelTag level={v} /> },
           { title: t('状态', 'Status'), dataIndex: 'status', render: (v: ApplicationStatus) => <Tag color={STATUS_COLORS[v]}>{label(STATUS_LABELS, v, lang)}</Tag> },
           { title: t('受理时间', 'Received'), dataIndex: 'receivedAt', render: (v: string) => shanghaiDateTime(v) },
-          { title: t('办结期限（60个工作日）', 'Due (60 working days)'), dataIndex: 'deadline', render: (v: string) => shanghaiDateTime(v) },
+          {
+            title: t('办结期限（60个工作日）', 'Due (60 working days)'),
+            dataIndex: 'deadline',
+            render: (v: string, a) => (
+              <span data-testid="app-clock" style={{ color: clockColour(a) === 'red' ? '#cf1322' : clockColour(a) === 'orange' ? '#d46b08' : undefined }}>
+                {shanghaiDateTime(v)}
+                {a.deadlineProvisional && <Tag color="orange" style={{ marginLeft: 4 }}>{t('暂定', 'provisional')}</Tag>}
+              </span>
+            ),
+          },
+          {
+            title: t('剩余工作日', 'Working days left'),
+            key: 'left',
+            render: (_, a) =>
+              a.overdue ? (
+                <Tag color="red" data-testid="clock-left">{t('已超期', 'Overdue')}</Tag>
+              ) : a.clockStopped ? (
+                <Typography.Text type="secondary">{t('已办结', 'Finished')}</Typography.Text>
+              ) : (
+                <Tag color={clockColour(a)} data-testid="clock-left">
+                  {a.workingDaysLeft}
+                </Tag>
+              ),
+          },
         ]}
       />
     </Card>

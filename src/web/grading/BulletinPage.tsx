@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Flex, InputNumber, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import type { BulletinView } from '../../modules/grading/grading.schemas';
+import type { BulletinView, Level1SelfInspectionSummary } from '../../modules/grading/grading.schemas';
 import type { UnitView } from '../../modules/org/org.schemas';
 import { api } from '../app/api';
 import { useI18n } from '../app/i18n';
 import { ErrorAlert, PrintButton } from './components';
-import { useBulletin, useServerToday } from './grading-api';
+import { useBulletin, useLevel1SelfInspectionSummary, useServerToday } from './grading-api';
 import { label, LEVEL_LABELS, MINE_TYPE_LABELS } from './grading-labels';
-import { shanghaiDateTime } from './grading-utils';
+import { formatScore, shanghaiDateTime } from './grading-utils';
 
 type Row = BulletinView['gradings'][number];
 
@@ -22,6 +22,7 @@ export function BulletinPage() {
   const units = useQuery({ queryKey: ['grading', 'units'], queryFn: () => api.get<UnitView[]>('/api/units') });
   const authorities = (units.data ?? []).filter((u) => u.kind === 'national_authority' || u.kind === 'provincial_authority');
   const bulletin = useBulletin(authorityId, shownYear);
+  const level1 = useLevel1SelfInspectionSummary(authorityId, shownYear);
 
   return (
     <>
@@ -43,6 +44,10 @@ export function BulletinPage() {
       <Card loading={bulletin.isLoading} className="print-doc" data-testid="bulletin">
         {bulletin.data && <BulletinDoc b={bulletin.data} />}
       </Card>
+      {level1.error ? <ErrorAlert error={level1.error} /> : null}
+      <Card loading={level1.isLoading} className="print-doc" data-testid="level1-summary" style={{ marginTop: 16 }}>
+        {level1.data && <Level1SummaryDoc s={level1.data} />}
+      </Card>
     </>
   );
 }
@@ -58,6 +63,61 @@ function BulletinDoc({ b }: { b: BulletinView }) {
       <Section title={t('四、撤消等级', '4. Revocations')} rows={b.revocations} showFrom />
       <Typography.Text type="secondary">
         {t('生成时间', 'Generated')} {shanghaiDateTime(b.generatedAt)}
+      </Typography.Text>
+    </>
+  );
+}
+
+/** 一级煤矿自查结果年度汇总 (Art. 11(6)): reported to the national authority each year. */
+function Level1SummaryDoc({ s }: { s: Level1SelfInspectionSummary }) {
+  const { t } = useI18n();
+  const mark = (st: 'done' | 'missed' | 'pending') => (st === 'done' ? t('已自查', 'done') : st === 'missed' ? t('未自查', 'missed') : t('未到期', 'not yet due'));
+  return (
+    <>
+      <h2>{t(`${s.authorityName} ${s.year} 年度一级煤矿自查结果汇总（报国家煤矿安全监察局）`, `${s.authorityName}: ${s.year} self-inspections of Level 1 mines (for the national authority)`)}</h2>
+      {s.mines.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('本年度辖区内无一级煤矿', 'No Level 1 mines in the jurisdiction this year')} />
+      ) : (
+        <table className="form">
+          <tbody>
+            <tr>
+              <th>{t('煤矿', 'Mine')}</th>
+              <th>{t('所属企业', 'Enterprise')}</th>
+              <th>{t('一级有效期', 'Level 1 valid')}</th>
+              <th>{t('季度自查（煤矿）', 'Quarterly (mine)')}</th>
+              <th>{t('半年自查（企业）', 'Half-yearly (enterprise)')}</th>
+              <th>{t('已自查/未自查/未到期', 'Done / missed / not due')}</th>
+              <th>{t('最低得分', 'Lowest score')}</th>
+            </tr>
+            {s.mines.map((m) => (
+              <tr key={m.mineId}>
+                <td>
+                  {m.mineName}
+                  {m.extended && <Typography.Text type="secondary">{t('（直接延期）', ' (extended)')}</Typography.Text>}
+                </td>
+                <td>{m.enterpriseName ?? '—'}</td>
+                <td>
+                  {m.since} — {m.validUntil}
+                </td>
+                {(['mine', 'enterprise'] as const).map((scope) => (
+                  <td key={scope}>
+                    {m.periods
+                      .filter((x) => x.scope === scope)
+                      .map((x) => `${x.period.slice(5)} ${mark(x.status)}${x.weightedScore !== null ? ` ${formatScore(x.weightedScore)}` : ''}`)
+                      .join('；') || '—'}
+                  </td>
+                ))}
+                <td>
+                  {m.done}/{m.missed}/{m.pending}
+                </td>
+                <td>{formatScore(m.lowestScore)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Typography.Text type="secondary">
+        {t('生成时间', 'Generated')} {shanghaiDateTime(s.generatedAt)}
       </Typography.Text>
     </>
   );

@@ -8,7 +8,7 @@ import { ApiError } from '../app/api';
 import { hasAnyRole, useMe } from '../app/auth';
 import { useI18n } from '../app/i18n';
 import { ErrorAlert } from './components';
-import { uploadMineAttachment, useCreateExtension, useExtensionAction, useExtensions } from './grading-api';
+import { uploadMineAttachment, useCreateExtension, useIdempotencyKey, useExtensionAction, useExtensions } from './grading-api';
 import { shanghaiDateTime } from './grading-utils';
 import { isApplicant } from './roles';
 
@@ -152,6 +152,7 @@ function RequestModal({ mine, onClose }: { mine: MineDetail; onClose: () => void
   const { t } = useI18n();
   const [form] = Form.useForm<RequestForm>();
   const create = useCreateExtension();
+  const [idempotencyKey] = useIdempotencyKey();
   const [files, setFiles] = useState<AttachmentView[]>([]);
   const [error, setError] = useState<unknown>(null);
   const underground = mine.mineType === 'underground';
@@ -159,6 +160,8 @@ function RequestModal({ mine, onClose }: { mine: MineDetail; onClose: () => void
     setError(null);
     try {
       await create.mutateAsync({
+        key: idempotencyKey,
+        body: {
         mineId: mine.id,
         checklist: {
           commitment: !!v.commitment,
@@ -171,6 +174,7 @@ function RequestModal({ mine, onClose }: { mine: MineDetail; onClose: () => void
           mechanisationPercent: v.mechanisationPercent,
         },
         evidence: v.evidenceText || files.length ? [{ item: 'summary', text: v.evidenceText ?? '', attachmentIds: files.map((f) => f.id) }] : [],
+        },
       });
       onClose();
     } catch (e) {

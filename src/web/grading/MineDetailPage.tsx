@@ -8,7 +8,7 @@ import { useMe } from '../app/auth';
 import { useI18n } from '../app/i18n';
 import { ErrorAlert, GradeTag, LevelTag } from './components';
 import { ExtensionCard } from './ExtensionCard';
-import { useConfirmProposal, useDismissProposal, useMine, useRecordEvent, useRecordSelfInspection, useSelfInspections, useServerToday } from './grading-api';
+import { useConfirmProposal, useDismissProposal, useIdempotencyKey, useMine, useRecordEvent, useRecordSelfInspection, useSelfInspections, useServerToday } from './grading-api';
 import {
   ACCIDENT_CLASS_LABELS,
   BAN_SCOPE_LABELS,
@@ -186,7 +186,7 @@ function HistoryTimeline({ history }: { history: HistoryEntry[] }) {
               {h.authorityName && <Typography.Text type="secondary">{h.authorityName}</Typography.Text>}
               {h.applicationId && <Link to={`/grading/applications/${h.applicationId}`}>{t('申报', 'Application')}</Link>}
             </Space>
-            {h.reason && <div>{h.reason}</div>}
+            {h.reason && <div>{lang === 'en' && h.reasonEn ? h.reasonEn : h.reason}</div>}
             {h.stopProductionOrder && (
               <div>
                 <Typography.Text type="danger">
@@ -215,6 +215,8 @@ function RecordEventCard({ mine, onProposal }: { mine: MineDetail; onProposal: (
   const { t, lang } = useI18n();
   const [form] = Form.useForm<EventForm>();
   const record = useRecordEvent(mine.id);
+  // The form stays open after a success: each recorded event gets its own key.
+  const [idempotencyKey, renewKey] = useIdempotencyKey();
   const [error, setError] = useState<unknown>(null);
   const type = Form.useWatch('type', form);
   const submit = async (v: EventForm) => {
@@ -222,7 +224,8 @@ function RecordEventCard({ mine, onProposal }: { mine: MineDetail; onProposal: (
     try {
       const body: SupervisionEventCreateInput = { type: v.type, date: v.date.format('YYYY-MM-DD'), class: v.type === 'fatal_accident' ? v.class : undefined, note: v.note || undefined };
       if (v.weightedScore !== undefined && v.weightedScore !== null) body.weightedScore = v.weightedScore;
-      const r = await record.mutateAsync(body);
+      const r = await record.mutateAsync({ body, key: idempotencyKey });
+      renewKey();
       form.resetFields();
       onProposal(r.proposal);
     } catch (e) {
@@ -273,7 +276,7 @@ function ProposalModal({ proposal, canDecide, onClose }: { proposal: ProposalVie
   const dismiss = useDismissProposal();
   const [form] = Form.useForm<{ reason: string; stopProductionOrder?: string }>();
   const [error, setError] = useState<unknown>(null);
-  const version = 'version' in proposal ? proposal.version : undefined;
+  const version = proposal.version;
   const open = proposal.status === 'pending';
   const decide = async (kind: 'confirm' | 'dismiss') => {
     setError(null);

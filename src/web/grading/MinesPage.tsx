@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App as AntApp, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { MineCreateInput, MineListItem } from '../../modules/grading/grading.schemas';
@@ -9,8 +9,8 @@ import { api, ApiError } from '../app/api';
 import { hasAnyRole, useMe } from '../app/auth';
 import { errorText, useI18n } from '../app/i18n';
 import { ErrorAlert, GradeTag, LevelTag } from './components';
-import { useCreateMine, useMines, useOverdueSelfInspections, usePendingProposals, useServerToday } from './grading-api';
-import { label, MINE_TYPE_LABELS, PROPOSAL_ACTION_LABELS } from './grading-labels';
+import { useCreateMine, useIdempotencyKey, useMines, useOverdueSelfInspections, usePendingProposals, useServerToday } from './grading-api';
+import { BAN_SCOPE_LABELS, label, MINE_TYPE_LABELS, PROPOSAL_ACTION_LABELS } from './grading-labels';
 import { validityState } from './grading-utils';
 import { isAuthority, MINE_CREATOR_ROLES } from './roles';
 
@@ -59,6 +59,26 @@ export function MinesPage() {
             { title: t('所属企业', 'Enterprise'), dataIndex: 'enterpriseName', render: (v: string | null) => v ?? '—' },
             { title: t('省份', 'Province'), dataIndex: 'provinceName', render: (v: string | null) => v ?? '—' },
             { title: t('当前等级', 'Current grade'), key: 'grade', render: (_, m) => <GradeTag grade={m.grade} today={today} /> },
+            {
+              // §3.7: bans in force, so a barred mine is seen before it applies.
+              title: t('申报限制', 'Application bans'),
+              key: 'bans',
+              render: (_, m) =>
+                m.bans.length === 0 ? (
+                  '—'
+                ) : (
+                  <Space direction="vertical" size={2} data-testid="mine-bans">
+                    {m.bans.map((b) => (
+                      <Tooltip key={`${b.cause}-${b.since}`} title={lang === 'zh' ? b.reasonZh : b.reason}>
+                        <Tag color="red">
+                          {label(BAN_SCOPE_LABELS, b.scope, lang)}
+                          {t(`，至${b.until}止`, ` until ${b.until}`)}
+                        </Tag>
+                      </Tooltip>
+                    ))}
+                  </Space>
+                ),
+            },
           ]}
         />
         <style>{'.grading-expiring > td { background: #fff7e6 !important; }'}</style>
@@ -119,6 +139,7 @@ function CreateMineModal({ onClose }: { onClose: () => void }) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<MineCreateInput>();
   const create = useCreateMine();
+  const [idempotencyKey] = useIdempotencyKey();
   const [error, setError] = useState<unknown>(null);
   const units = useQuery({ queryKey: ['grading', 'units'], queryFn: () => api.get<UnitView[]>('/api/units') });
   const options = (kind: string) => (units.data ?? []).filter((u) => u.kind === kind).map((u) => ({ value: u.id, label: u.name }));
@@ -126,7 +147,7 @@ function CreateMineModal({ onClose }: { onClose: () => void }) {
   const submit = async (v: MineCreateInput) => {
     setError(null);
     try {
-      await create.mutateAsync(v);
+      await create.mutateAsync({ body: v, key: idempotencyKey });
       message.success(t('煤矿已登记', 'Mine registered'));
       onClose();
     } catch (e) {

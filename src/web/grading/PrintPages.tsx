@@ -142,6 +142,18 @@ function SelfReport({ a }: { a: ApplicationView }) {
           .map(([k, v]) => `${k} ${formatScore(v)}`)
           .join('；')}
       </p>
+      <h3>{t('证明材料', 'Evidence')}</h3>
+      {a.attachments.length === 0 ? (
+        <p>{t('（未附证明材料）', '(no evidence attached)')}</p>
+      ) : (
+        <ol data-testid="report-evidence">
+          {a.attachments.map((f) => (
+            <li key={f.id}>
+              {f.filename}（{Math.ceil(f.size / 1024)} KB，{t('上传于', 'uploaded')} {shanghaiDateTime(f.uploadedAt)}）
+            </li>
+          ))}
+        </ol>
+      )}
       <h3>{t('等级判定及理由', 'Grade and reasons')}</h3>
       <p>
         {t('按规则判定为', 'The rules give')} <b>{label(LEVEL_LABELS, a.evaluation.level, lang)}</b>（{a.evaluation.packId} v{a.evaluation.packVersion}，{a.evaluation.asOf}）。

@@ -1,6 +1,7 @@
 // The grading pages' server data: every URL of the grading API in one place, one react-query key per resource,
 // and hooks that invalidate what a change affects. Types come from the server's Zod schemas (type-only imports).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import type {
   ApplicationActionInput,
   ApplicationCreated,
@@ -33,6 +34,8 @@ import type {
   TemplateView,
   TemplateWeightsUpdateInput,
   AttachmentView,
+  Level1SelfInspectionSummary,
+  ObjectionCreateInput,
 } from '../../modules/grading/grading.schemas';
 import { api, qs } from '../app/api';
 import { shanghaiDay } from './grading-utils';
@@ -91,6 +94,24 @@ export function useServerToday(): string | undefined {
   return q.data ? shanghaiDay(q.data.time) : undefined;
 }
 
+/**
+ * The Idempotency-Key of one creation form: a UUID generated when the form opens and sent with every submit of
+ * it, so a retry after a lost answer returns the first result instead of creating twice (architecture.md,
+ * http/idempotency). `renew` starts a new key for a form that stays open after a success.
+ */
+export function useIdempotencyKey(): [string, () => void] {
+  const [key, setKey] = useState(newIdempotencyKey);
+  const renew = useCallback(() => setKey(newIdempotencyKey()), []);
+  return [key, renew];
+}
+export const newIdempotencyKey = (): string => crypto.randomUUID();
+const idem = (key: string) => ({ 'Idempotency-Key': key });
+/** A creation: the body and the Idempotency-Key of the form it comes from. */
+export interface Keyed<T> {
+  body: T;
+  key: string;
+}
+
 export function useMines() {
   return useQuery({ queryKey: gradingKeys.mines, queryFn: () => api.get<MineListItem[]>(gradingUrls.mines) });
 }
@@ -129,6 +150,14 @@ export function useSelfInspections(mineId?: string, year?: number) {
   });
 }
 
+/** The yearly summary of the 一级 mines' self-inspections for the national authority (Art. 11(6)). */
+export function useLevel1SelfInspectionSummary(authorityId: string | undefined, year: number) {
+  return useQuery({
+    queryKey: [...gradingKeys.all, 'level1-summary', authorityId ?? '', year],
+    queryFn: () => api.get<Level1SelfInspectionSummary>(`${gradingUrls.selfInspections}/level1-summary${qs({ authorityId, year })}`),
+  });
+}
+
 export function useBulletin(authorityId: string | undefined, year: number) {
   return useQuery({
     queryKey: gradingKeys.bulletin(authorityId, year),
@@ -152,12 +181,12 @@ export function useRefreshGrading() {
 
 export function useCreateMine() {
   const refresh = useRefreshGrading();
-  return useMutation({ mutationFn: (body: MineCreateInput) => api.post<{ id: string }>(gradingUrls.mines, body), onSuccess: refresh });
+  return useMutation({ mutationFn: ({ body, key }: Keyed<MineCreateInput>) => api.post<{ id: string }>(gradingUrls.mines, body, idem(key)), onSuccess: refresh });
 }
 
 export function useCreateApplication() {
   const refresh = useRefreshGrading();
-  return useMutation({ mutationFn: (body: ApplicationCreateInput) => api.post<ApplicationCreated>(gradingUrls.applications, body), onSuccess: refresh });
+  return useMutation({ mutationFn: ({ body, key }: Keyed<ApplicationCreateInput>) => api.post<ApplicationCreated>(gradingUrls.applications, body, idem(key)), onSuccess: refresh });
 }
 
 export function useApplicationAction(id: string) {
@@ -171,7 +200,7 @@ export function useApplicationAction(id: string) {
 export function useRecordEvent(mineId: string) {
   const refresh = useRefreshGrading();
   return useMutation({
-    mutationFn: (body: SupervisionEventCreateInput) => api.post<SupervisionEventResult>(gradingUrls.mineEvents(mineId), body),
+    mutationFn: ({ body, key }: Keyed<SupervisionEventCreateInput>) => api.post<SupervisionEventResult>(gradingUrls.mineEvents(mineId), body, idem(key)),
     onSuccess: refresh,
   });
 }
@@ -187,7 +216,7 @@ export function useConfirmProposal() {
 export function useDismissProposal() {
   const refresh = useRefreshGrading();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: { reason: string; version?: number } }) => api.post<unknown>(gradingUrls.dismissProposal(id), body),
+    mutationFn: ({ id, body }: { id: string; body: { reason: string; version: number } }) => api.post<unknown>(gradingUrls.dismissProposal(id), body),
     onSuccess: refresh,
   });
 }
@@ -223,7 +252,9 @@ export function useLoadEdition() {
 }
 
 export const evaluatePreview = (body: EvaluateRequestInput) => api.post<EvaluateResponse>(gradingUrls.evaluate, body);
-export const createSheet = (mineId: string, standard: string) => api.post<SheetView>(gradingUrls.sheets, { mineId, standard });
+export const createSheet = (mineId: string, standard: string, key: string) => api.post<SheetView>(gradingUrls.sheets, { mineId, standard }, idem(key));
+/** 异议 from the public page (no account). */
+export const fileObjection = (noticeId: string, body: ObjectionCreateInput, key: string) => api.post<{ id: string; receivedAt: string }>(gradingUrls.publicObjections(noticeId), body, idem(key));
 export const updateSheet = (id: string, body: SheetUpdateInput) => api.put<SheetView>(gradingUrls.sheet(id), body);
 /** Evidence is stored with the mine (pdf/jpg/png/xlsx/docx) and referenced by the sheet's entries. */
 export function uploadMineAttachment(mineId: string, file: File) {
@@ -243,7 +274,7 @@ export function useExtensions() {
 
 export function useCreateExtension() {
   const refresh = useRefreshGrading();
-  return useMutation({ mutationFn: (body: ExtensionCreateInput) => api.post<ExtensionView>(extensionUrls.list, body), onSuccess: refresh });
+  return useMutation({ mutationFn: ({ body, key }: Keyed<ExtensionCreateInput>) => api.post<ExtensionView>(extensionUrls.list, body, idem(key)), onSuccess: refresh });
 }
 
 export function useExtensionAction() {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   applicationFieldPath,
+  clockColour,
+  objectorText,
   editionFormat,
   enteredScores,
   formatScore,
@@ -114,5 +116,26 @@ describe('applicationFieldPath', () => {
     ['targetLevel', ['targetLevel'], 'top-level fields keep their name'],
   ])('%s → %o because %s', (field, path) => {
     expect(applicationFieldPath(field)).toEqual(path);
+  });
+});
+
+describe('objector cell', () => {
+  it('shows a withheld objector once, not the withheld name and contact nested', () => {
+    expect(objectorText({ name: '（保密）', contact: '（保密）', withheld: true }, '（保密）')).toBe('（保密）');
+  });
+  it('shows the authority the name with the contact', () => {
+    expect(objectorText({ name: '张三', contact: '13800000000', withheld: false }, '（保密）')).toBe('张三（13800000000）');
+  });
+});
+
+describe('60-working-day clock colour in lists (DOMAIN §3.3)', () => {
+  it.each([
+    { overdue: true, workingDaysLeft: 0, clockStopped: false, colour: 'red', why: 'past the due instant' },
+    { overdue: true, workingDaysLeft: 0, clockStopped: true, colour: 'red', why: 'finished after the due instant' },
+    { overdue: false, workingDaysLeft: 10, clockStopped: false, colour: 'orange', why: 'ten working days left' },
+    { overdue: false, workingDaysLeft: 11, clockStopped: false, colour: undefined, why: 'eleven working days left' },
+    { overdue: false, workingDaysLeft: 3, clockStopped: true, colour: undefined, why: 'finished in time' },
+  ])('is $colour when $why', ({ colour, ...c }) => {
+    expect(clockColour(c)).toBe(colour);
   });
 });

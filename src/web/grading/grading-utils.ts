@@ -135,3 +135,21 @@ export function applicationFieldPath(field: string): (string | number)[] {
   if (f.startsWith('partScores.')) return ['partScores', f.slice('partScores.'.length)];
   return f.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
+
+/**
+ * Who filed an objection, as a table cell: the authority sees "name（contact）"; for the mine objected to both are
+ * withheld by the server (为反映人保密), and the cell says so once instead of "（保密）（（保密））".
+ */
+export function objectorText(o: { name: string; contact: string; withheld: boolean }, withheldLabel: string): string {
+  return o.withheld ? withheldLabel : `${o.name}（${o.contact}）`;
+}
+
+/** Days left on the 60-working-day clock (DOMAIN §3.3) at which the lists turn orange. */
+export const CLOCK_WARN_WORKING_DAYS = 10;
+
+/** The colour of the clock in lists: red once overdue, orange with ≤ 10 working days left, none when stopped or ample. */
+export function clockColour(c: { overdue: boolean; workingDaysLeft: number; clockStopped: boolean }): 'red' | 'orange' | undefined {
+  if (c.overdue) return 'red';
+  if (c.clockStopped) return undefined;
+  return c.workingDaysLeft <= CLOCK_WARN_WORKING_DAYS ? 'orange' : undefined;
+}

@@ -4,9 +4,9 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Empty, Flex, Form, Input, Layout, Modal, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { ObjectionCreateInput, PublicAnnouncement, PublicNotice } from '../../modules/grading/grading.schemas';
-import { api, ApiError } from '../app/api';
+import { ApiError } from '../app/api';
 import { errorText, useI18n } from '../app/i18n';
-import { gradingUrls, usePublicAnnouncements, usePublicNotices, useRefreshGrading } from '../grading/grading-api';
+import { fileObjection, useIdempotencyKey, usePublicAnnouncements, usePublicNotices, useRefreshGrading } from '../grading/grading-api';
 import { ANNOUNCEMENT_KIND_LABELS, label, LEVEL_COLORS, LEVEL_LABELS, MINE_TYPE_LABELS } from '../grading/grading-labels';
 import { shanghaiDateTime } from '../grading/grading-utils';
 
@@ -92,7 +92,9 @@ function ObjectionModal({ notice, onClose }: { notice: PublicNotice; onClose: ()
   const [form] = Form.useForm<ObjectionCreateInput>();
   const refresh = useRefreshGrading();
   const [error, setError] = useState<unknown>(null);
-  const send = useMutation({ mutationFn: (body: ObjectionCreateInput) => api.post<{ id: string; receivedAt: string }>(gradingUrls.publicObjections(notice.id), body) });
+  // One key per opened form: a resubmission after a lost answer is the same objection, not a second one.
+  const [idempotencyKey] = useIdempotencyKey();
+  const send = useMutation({ mutationFn: (body: ObjectionCreateInput) => fileObjection(notice.id, body, idempotencyKey) });
   const submit = async (v: ObjectionCreateInput) => {
     setError(null);
     try {
