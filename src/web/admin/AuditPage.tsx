@@ -10,21 +10,10 @@ import { adminKeys, useUnits, useUsers } from './admin-data';
 import { changedKeys, formatShanghai } from './admin-utils';
 import { ACTIONS, labelOf, SUBJECTS } from './audit-labels';
 import { PageHeader } from './PageHeader';
+import type { AuditView } from '../../modules/audit/audit.service';
 
-/** One entry of GET /api/audit (modules/audit/audit.routes.ts). */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  unitId: string | null;
-  before: unknown;
-  after: unknown;
-  note: string | null;
-}
+/** One entry of GET /api/audit: the server's own view type (types only; nothing of the server is bundled). */
+export type AuditEntry = AuditView;
 
 interface AuditFilters {
   subjectType?: string;
