@@ -31,7 +31,7 @@ describe.each(TEST_DIALECTS)('work order creation on %s', (dialect) => {
     });
     expect(body.deadlines.every((d: { state: string }) => d.state === 'running')).toBe(true);
     const view = await a.view(body.id);
-    expect(view.deadlines.find((d) => d.name === 'reply')!.explain).toContain('reply: 3 working_days after 2026-03-02 10:00 → 2026-03-05 18:00');
+    expect(view.deadlines.find((d) => d.name === 'reply')!.explain).toBe('答复客户：自 2026-03-02 10:00 起 3 个工作日 → 2026-03-05 18:00（reply: 3 working days after 2026-03-02 10:00 → 2026-03-05 18:00）');
     expect(view.policyVersion).toBe(1);
   });
 
@@ -137,6 +137,8 @@ describe.each(TEST_DIALECTS)('work order creation on %s', (dialect) => {
       ['received', '2026-02-27T01:00:00.000Z'],
       ['created', '2026-03-02T02:00:00.000Z'],
     ]);
+    // The receipt names its channel as the desk does (书面信函), not the API code "letter".
+    expect(v.timeline[0].note).toBe('书面信函');
   });
 
   it('closes an inquiry answered on the spot at once, without deadlines', async () => {

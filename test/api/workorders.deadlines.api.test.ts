@@ -40,7 +40,8 @@ describe.each(TEST_DIALECTS)('work order deadlines on %s', (dialect) => {
     expect(reply.pauses).toEqual([{ start: '2026-03-02T06:00:00.000Z', end: '2026-03-03T06:00:00.000Z' }]);
     // Thursday 18:00 plus one working day → Friday 2026-03-06 18:00.
     expect(reply.due).toBe('2026-03-06T10:00:00.000Z');
-    expect(reply.explain).toContain('not counted');
+    // One explanation, Chinese first, Beijing local times: 答复客户：自 … 起 3 个工作日 → …；暂停 … 不计（reply: …）.
+    expect(reply.explain).toMatch(/^答复客户：自 2026-03-02 10:00 起 3 个工作日 → 2026-03-06 18:00；暂停 2026-03-02 14:00–2026-03-03 14:00 不计（reply: 3 working days after/);
     // The customer sees the pause on the portal timeline.
     expect(v.timeline.find((e) => e.event === 'pause')!.public).toBe(true);
   });
@@ -74,6 +75,28 @@ describe.each(TEST_DIALECTS)('work order deadlines on %s', (dialect) => {
     expect(reply.extensionRequest).toBeNull();
     // Only that deadline moved.
     expect(v.deadlines.find((d) => d.name === 'first_response')!.due).toBe('2026-03-04T10:00:00.000Z');
+    // The request goes to those who grant it, naming the deadline in Chinese first.
+    const outbox = await t.ctx.db.selectFrom('outbox').select('payload').execute();
+    expect(outbox.some((r) => r.payload.includes(`【延期申请】${wo.number} 上海联合汽配有限公司 答复客户（reply）`))).toBe(true);
+  });
+
+  it('shifts a granted extension by the paused working time, not the elapsed hours, when a later pause spans a weekend', async () => {
+    at('2026-03-02T02:00:00.000Z');
+    const wo = await a.create({ ...QUALITY_COMPLAINT, problemCategory: '延期后暂停' });
+    await a.step(wo.id, 'dispatch', 'clerk', { departmentId: production });
+    await a.step(wo.id, 'sign', 'dept');
+    at('2026-03-03T02:00:00.000Z');
+    await a.step(wo.id, 'request_extension', 'dept', { deadline: 'reply', until: '2026-03-10T10:00:00.000Z', reason: '需委外检测' });
+    await a.step(wo.id, 'grant_extension', 'supervisor', { deadline: 'reply', customerAgreement: '客户同意' });
+    // Friday 14:00 – Monday 14:00: 72 hours elapsed but one working day of tests (试验及制样).
+    at('2026-03-06T06:00:00.000Z');
+    await a.step(wo.id, 'pause', 'dept', { reason: '试验及制样' });
+    at('2026-03-09T06:00:00.000Z');
+    const v = await a.step(wo.id, 'resume', 'dept');
+    const reply = v.deadlines.find((d) => d.name === 'reply')!;
+    // Tuesday 10 March 18:00 + one working day → Wednesday 11 March 18:00 (elapsed hours would give Friday 13th).
+    expect(reply.due).toBe('2026-03-11T10:00:00.000Z');
+    expect(reply.explain).toContain('延期至 2026-03-10 18:00，其后暂停的工作时间顺延 → 2026-03-11 18:00');
   });
 
   it('marks a due deadline missed once, tells the owner and the superior, and warns before it', async () => {
@@ -110,9 +133,11 @@ describe.each(TEST_DIALECTS)('work order deadlines on %s', (dialect) => {
     await runDeadlineTick(t.ctx);
     const v = await a.view(wo.id);
     const missed = v.timeline.filter((e) => e.event === 'deadline_missed');
-    expect(missed.map((e) => e.note?.split(' ')[0]).sort()).toEqual(['first_response', 'reply']);
+    expect(missed.map((e) => e.note?.split(' ')[0]).sort()).toEqual(['品保首次回复', '答复客户']);
     const outbox = await t.ctx.db.selectFrom('outbox').select('payload').execute();
-    const reply = outbox.find((r) => r.payload.includes(`【超期】${wo.number} reply`))!;
+    const reply = outbox.find((r) => r.payload.includes(`【超期】${wo.number} 答复客户 已超期`))!;
+    // The notification names the deadline in Chinese and carries the Chinese-first explanation.
+    expect((JSON.parse(reply.payload) as { body: string }).body).toContain('答复客户：自 2026-03-02 10:00 起 3 个工作日 → 2026-03-05 18:00（reply: 3 working days');
     const users = await t.ctx.db.selectFrom('users').select(['id', 'username']).execute();
     const ids = (JSON.parse(reply.payload) as { userIds: string[] }).userIds;
     expect(users.filter((u) => ids.includes(u.id)).map((u) => u.username).sort()).toEqual(['dept', 'director', 'qe']);

@@ -72,8 +72,43 @@ describe.each(TEST_DIALECTS)('work order flow on %s', (dialect) => {
     const notAllowed = await a.act(wo.id, 'reply', 'agent', { message: 'x' });
     expect(notAllowed.statusCode).toBe(409);
     expect(notAllowed.json().code).toBe('action_not_allowed');
-    expect(notAllowed.json().details.allowed).toEqual(expect.arrayContaining(['sign', 'object']));
-    expect(notAllowed.json().details.allowed).not.toContain('reply');
+    // The status in Chinese words, and only what this caller (the agent) may do — the view's allowedActions.
+    expect(notAllowed.json().messageZh).toBe('工单当前状态（已派单）不允许此操作');
+    expect(notAllowed.json().message).toContain('Dispatched');
+    const agentView = await a.view(wo.id, 'agent');
+    expect(notAllowed.json().details.allowed).toEqual(agentView.allowedActions);
+    expect(notAllowed.json().details.allowed).toEqual(['escalate']);
+    // The department head is offered its own steps instead.
+    const deptRefused = await a.act(wo.id, 'reply', 'dept', { message: 'x' });
+    expect(deptRefused.statusCode).toBe(403);
+    const clerkRefused = await a.act(wo.id, 'accept', 'clerk');
+    expect(clerkRefused.statusCode).toBe(409);
+    expect(clerkRefused.json().details.allowed).toEqual((await a.view(wo.id, 'clerk')).allowedActions);
+    expect(clerkRefused.json().details.allowed).not.toContain('sign');
+  });
+
+  it('offers request_extension only while a deadline can still be extended, and grant_extension only while a request is pending', async () => {
+    t.clock.set('2026-03-02T02:00:00.000Z');
+    a.relogin();
+    const wo = await a.create({ ...QUALITY_COMPLAINT, problemCategory: '延期提供' });
+    await a.step(wo.id, 'dispatch', 'clerk', { departmentId: production });
+    let v = await a.step(wo.id, 'sign', 'dept');
+    expect(v.allowedActions).toContain('request_extension');
+    expect((await a.view(wo.id, 'supervisor')).allowedActions).not.toContain('grant_extension');
+    v = await a.step(wo.id, 'request_extension', 'dept', { deadline: 'reply', until: '2026-03-10T10:00:00.000Z', reason: '需委外检测' });
+    expect((await a.view(wo.id, 'supervisor')).allowedActions).toContain('grant_extension');
+    await a.step(wo.id, 'grant_extension', 'supervisor', { deadline: 'reply', customerAgreement: '客户同意' });
+    expect((await a.view(wo.id, 'supervisor')).allowedActions).not.toContain('grant_extension');
+    // Monday 9 March 19:00: the only open deadline (reply, now due Tuesday 10 March 18:00) is less than one working day away.
+    t.clock.set('2026-03-09T11:00:00.000Z');
+    a.relogin();
+    expect((await a.view(wo.id, 'dept')).allowedActions).not.toContain('request_extension');
+    // The server check is unchanged: asking anyway is still refused with 422.
+    const late = await a.act(wo.id, 'request_extension', 'dept', { deadline: 'reply', until: '2026-03-20T10:00:00.000Z', reason: '再延' });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().code).toBe('extension_too_late');
+    t.clock.set('2026-03-02T02:00:00.000Z');
+    a.relogin();
   });
 
   it('lets the director reassign an objected work order to another department', async () => {
@@ -160,14 +195,16 @@ describe.each(TEST_DIALECTS)('work order flow on %s', (dialect) => {
       ['reply', 'agent', { message: 'x' }],
       ['callback', 'callback', { satisfied: true }],
       ['close', 'supervisor', {}],
-    ])('answers 409 to %s by %s: stale_version for an old version, action_not_allowed (only reopen) for the current one', async (action, who, extra) => {
+    ])('answers 409 to %s by %s: stale_version for an old version, action_not_allowed (reopen, if the caller may) for the current one', async (action, who, extra) => {
       const stale = await a.post(`/api/workorders/${closed.id}/actions`, { action, version: closed.version - 1, ...extra }, who);
       expect(stale.statusCode).toBe(409);
       expect(stale.json().code).toBe('stale_version');
       const res = await a.post(`/api/workorders/${closed.id}/actions`, { action, version: closed.version, ...extra }, who);
       expect(res.statusCode).toBe(409);
       expect(res.json().code).toBe('action_not_allowed');
-      expect(res.json().details.allowed).toEqual(['reopen']);
+      // Only reopen is left, and only for the roles the policy lets reopen (agent, clerk, supervisor, callback).
+      expect(res.json().details.allowed).toEqual(['clerk', 'agent', 'supervisor', 'callback'].includes(who) ? ['reopen'] : []);
+      expect(res.json().messageZh).toBe('工单当前状态（已结案）不允许此操作');
     });
   });
 

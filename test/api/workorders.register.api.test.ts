@@ -48,27 +48,54 @@ describe.each(TEST_DIALECTS)('register, reports and policy on %s', (dialect) => 
     });
     expect([...kinds]).toEqual(['投诉']);
     expect(ws.rowCount).toBeGreaterThanOrEqual(2);
+    // Labels as the UI shows them (one shared table): 产品质量, not 质量; 电话; the next deadline by its name.
+    const quality = ws.getRow(2);
+    expect(quality.getCell(3).value).toBe('电话');
+    expect(quality.getCell(4).value).toBe('产品质量');
+    expect(String(quality.getCell(22).value)).toMatch(/^派单（处理单发出） 2026-03-02 11:00$/);
   });
 
   it('imports good rows and reports each bad row with its row number and field', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('客户投诉登记表');
     ws.addRow(['类型', '渠道', '类别', '客户名称', '产品编号', '问题描述', '问题类别', '出货日期', '出货数量', '批量', '不良数', '发现地点']);
-    ws.addRow(['投诉', '电话', '质量', '导入客户甲', 'HR-IMP-1', '标签错误', '标签错误', '2026-02-25', 500, 500, 10, '仓库']);
+    ws.addRow(['投诉', '电话', '产品质量', '导入客户甲', 'HR-IMP-1', '标签错误', '标签错误', '2026-02-25', 500, 500, 10, '仓库']);
     ws.addRow(['投诉', '电话', '质量', '导入客户乙', '', '短装', '短装', '2026-02-25', 500, '', '', '']);
     ws.addRow(['建议', '意见箱', '', '导入客户丙', '', '希望提供电子质保书', '', '', '', '', '', '']);
+    // An older register's short word (质量) still imports; an unknown channel is reported in Chinese.
     ws.addRow(['投诉', '飞鸽', '服务', '导入客户丁', '', '态度', '', '', '', '', '', '']);
+    ws.addRow(['投诉', '电话', '质量', '导入客户戊', 'HR-IMP-2', '短装', '短装', '2026-02-26', '五百', 500, 10, '仓库']);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const res = await upload('clerk', 'register.xlsx', buf);
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.imported).toBe(2);
-    const rows = body.errors.map((e: { row: number }) => e.row);
-    expect([...new Set(rows)].sort()).toEqual([3, 5]);
-    expect(body.errors.filter((e: { row: number }) => e.row === 3).map((e: { field: string }) => e.field).sort()).toEqual(['defectRate', 'foundAt', 'productCode']);
-    expect(body.errors.find((e: { row: number }) => e.row === 5).field).toBe('channel');
+    type ImportError = { row: number; field: string; column: string; message: string };
+    const errors = body.errors as ImportError[];
+    expect([...new Set(errors.map((e) => e.row))].sort()).toEqual([3, 5, 6]);
+    expect(errors.filter((e) => e.row === 3).map((e) => e.field).sort()).toEqual(['defectRate', 'foundAt', 'productCode']);
+    expect(errors.find((e) => e.row === 3 && e.field === 'productCode')).toMatchObject({ column: '产品编号', message: '「产品编号」必填 / productCode is required' });
+    // Chinese first, naming the column and its choices by the UI's labels — not Zod's "Invalid option: expected one of".
+    const channel = errors.find((e) => e.row === 5)!;
+    expect(channel).toMatchObject({ field: 'channel', column: '渠道' });
+    expect(channel.message).toMatch(/^「渠道」须为以下之一：电话、口头\/现场、书面信函/);
+    expect(channel.message).not.toContain('Invalid option');
+    expect(errors.find((e) => e.row === 6)).toMatchObject({ field: 'shipQuantity', column: '出货数量', message: '「出货数量」须为数字（shipQuantity: a number is required）' });
     const list = (await a.get(`/api/workorders?q=${encodeURIComponent('导入客户')}`, 'clerk')).json();
     expect(list.items.map((i: { customerName: string }) => i.customerName).sort()).toEqual(['导入客户丙', '导入客户甲']);
+  });
+
+  it('refuses a register of more than 5,000 rows with 422 import_too_large, importing nothing', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('客户投诉登记表');
+    ws.addRow(['类型', '渠道', '问题描述']);
+    for (let i = 0; i < 5001; i++) ws.addRow(['建议', '意见箱', `超限 ${i}`]);
+    const res = await upload('clerk', 'big.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'import_too_large', details: { maxRows: 5000, rows: 5001 } });
+    expect(res.json().messageZh).toContain('一次最多导入 5000 行');
+    const list = (await a.get(`/api/workorders?q=${encodeURIComponent('超限')}`, 'clerk')).json();
+    expect(list.items).toHaveLength(0);
   });
 
   it('refuses a file that is not an .xlsx workbook with 415', async () => {
@@ -101,6 +128,24 @@ describe.each(TEST_DIALECTS)('register, reports and policy on %s', (dialect) => 
     const byDept = (await a.get('/api/reports/workorders?from=2026-03-01&to=2026-03-31&groupBy=department', 'supervisor')).json();
     const inProduction = (await a.get(`/api/workorders?limit=200&from=2026-03-01&to=2026-03-31&department=${production}`, 'supervisor')).json();
     expect(byDept.groups.find((g: { label: string }) => g.label === '生产部').count).toBe(inProduction.items.length);
+    // The single form also lists its one grouping.
+    expect(r.groupings).toEqual([{ groupBy: 'kind', groups: r.groups }]);
+  });
+
+  it('answers several groupBy values in one request, each as the single form would, and refuses an unknown one with 422', async () => {
+    const base = '/api/reports/workorders?from=2026-03-01&to=2026-03-31';
+    const res = await a.get(`${base}&groupBy=kind,channel,severity`, 'supervisor');
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    expect(r.groupBy).toBe('kind');
+    expect(r.groupings.map((g: { groupBy: string }) => g.groupBy)).toEqual(['kind', 'channel', 'severity']);
+    for (const by of ['kind', 'channel', 'severity']) {
+      const single = (await a.get(`${base}&groupBy=${by}`, 'supervisor')).json();
+      expect(r.groupings.find((g: { groupBy: string }) => g.groupBy === by).groups).toEqual(single.groups);
+    }
+    // Channel labels are the UI's (电话), from the shared table.
+    expect(r.groupings[1].groups.find((g: { key: string }) => g.key === 'phone').label).toBe('电话');
+    expect((await a.get(`${base}&groupBy=kind,colour`, 'supervisor')).statusCode).toBe(422);
   });
 
   it('lists the approved 8D corrective actions in the monthly and quarterly reports', async () => {

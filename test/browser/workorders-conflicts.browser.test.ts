@@ -126,6 +126,55 @@ describe('complaint desk in Chromium: concurrent edits and English', { timeout: 
     await visible(clerk.getByTestId('deadlines').getByText('升级处理'));
   });
 
+  it('lets the callback agent reopen a refused result as an upgraded complaint, its level shown on the page', async () => {
+    const clerk = await env.loginAs('clerk');
+    const created = await clerk.request.post('/api/workorders', {
+      data: { kind: 'complaint', channel: 'phone', category: 'service', customerName: '升级测试客户', problem: '维修后仍漏油' },
+    });
+    const { id } = (await created.json()) as { id: string };
+    const units = (await (await clerk.request.get('/api/units')).json()) as { id: string; name: string }[];
+    const production = units.find((u) => u.name === '生产部')!;
+    expect((await clerk.request.post(`/api/workorders/${id}/actions`, { data: { action: 'dispatch', version: 1, departmentId: production.id } })).status()).toBe(200);
+    const dept = await env.loginAs('dept');
+    expect((await dept.request.post(`/api/workorders/${id}/actions`, { data: { action: 'sign', version: 2 } })).status()).toBe(200);
+    const agent = await env.loginAs('agent');
+    expect((await agent.request.post(`/api/workorders/${id}/actions`, { data: { action: 'reply', version: 3, message: '已更换密封件' } })).status()).toBe(200);
+
+    // DOMAIN §2.4 step 5: the customer refuses the result — an upgraded complaint (升级投诉) restarts the flow.
+    const callback = await env.loginAs('callback');
+    await callback.goto(`/workorders/${id}`);
+    await visible(callback.getByTestId('wo-status').getByText('已答复待回访', { exact: true }), 30_000);
+    await callback.getByTestId('action-reopen').click();
+    await callback.getByRole('dialog').getByLabel('客户不接受处理结果的原因').fill('客户拒绝接受，要求整机更换');
+    await submitAction(callback, '升级投诉');
+    await visible(callback.getByTestId('wo-header').getByText('升级投诉 第1次'));
+    await visible(callback.getByTestId('wo-status').getByText('已受理', { exact: true }));
+    await visible(callback.getByText('客户拒绝接受，要求整机更换').first());
+    await env.screenshot(callback, 'workorders-reopen');
+  });
+
+  it('lets the QE override the proposed severity with a reason, shown with the explanation', async () => {
+    const clerk = await env.loginAs('clerk');
+    const created = await clerk.request.post('/api/workorders', {
+      data: { kind: 'complaint', channel: 'phone', category: 'service', customerName: '改判测试客户', problem: '现场安装造成设备停机' },
+    });
+    const { id } = (await created.json()) as { id: string };
+    const qe = await env.loginAs('qe');
+    await qe.goto(`/workorders/${id}`);
+    await visible(qe.getByTestId('action-set_severity'), 30_000);
+    await qe.getByTestId('action-set_severity').click();
+    const dialog = qe.getByRole('dialog');
+    await dialog.locator('.ant-select').first().click();
+    await qe.locator('.ant-select-item-option', { hasText: /^严重$/ }).click();
+    await dialog.getByLabel('改判理由').fill('造成客户产线停机 4 小时，按严重处理');
+    await submitAction(qe, '改判程度');
+    await visible(qe.getByTestId('wo-header').getByText('严重', { exact: true }));
+    // The reasons popover names the override, its reason and who made it (DOMAIN §2.3).
+    await qe.getByTestId('severity-tag').hover();
+    await visible(qe.getByTestId('severity-explain').getByText(/造成客户产线停机 4 小时，按严重处理/));
+    await env.screenshot(qe, 'workorders-severity-override');
+  });
+
   it('exports the filtered register as .xlsx and imports a sheet with a per-row error report', async () => {
     const page = await env.loginAs('clerk');
     await page.goto('/workorders?kind=complaint');
@@ -148,7 +197,10 @@ describe('complaint desk in Chromium: concurrent edits and English', { timeout: 
     await page.locator('input[type=file]').setInputFiles(file);
     const result = page.getByRole('dialog');
     await visible(result.getByText(/已导入 1 条，错误 \d+ 处/));
-    await visible(result.locator('tr', { hasText: 'productCode' }).getByText('3', { exact: true }));
+    // Each error names its sheet column (产品编号) and reads Chinese first.
+    const missing = result.locator('tr', { hasText: '「产品编号」必填' });
+    await visible(missing.getByText('3', { exact: true }));
+    await visible(missing.getByText('产品编号', { exact: true }));
     await env.screenshot(page, 'workorders-import');
   });
 

@@ -68,9 +68,18 @@ describe('complaint desk in Chromium: one quality complaint through every role',
   /** The 派单 row of the report's on-time table as numbers: [met, missed, open]. */
   async function dispatchOnTime(): Promise<number[]> {
     const page = await as('supervisor');
+    // The dashboard asks for every grouping in one request (groupBy=month,kind,…), not one request per chart.
+    const calls: string[] = [];
+    const track = (r: { url(): string }) => {
+      if (new URL(r.url()).pathname === '/api/reports/workorders') calls.push(r.url());
+    };
+    page.on('request', track);
     await page.goto('/reports/workorders');
     const row = page.getByTestId('on-time').locator('tr', { hasText: '派单（处理单发出）' });
     await visible(row);
+    page.off('request', track);
+    expect(calls).toHaveLength(1);
+    expect(new URL(calls[0]).searchParams.get('groupBy')).toBe('month,kind,channel,severity,department,product');
     const cells = await row.locator('td').allInnerTexts();
     return cells.slice(1, 4).map((c) => Number(c.trim()));
   }

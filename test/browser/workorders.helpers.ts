@@ -7,6 +7,9 @@ import type { Page } from 'playwright-core';
  */
 export async function submitAction(page: Page, what: string, timeout = 30_000): Promise<void> {
   const dialog = page.getByRole('dialog');
+  // On a loaded machine a click during the modal's opening zoom can be lost (the dialog then never closes):
+  // wait for the animation to finish first.
+  await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached', timeout });
   await dialog.getByRole('button', { name: '确认提交' }).click();
   try {
     await dialog.waitFor({ state: 'hidden', timeout });

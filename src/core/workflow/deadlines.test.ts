@@ -16,19 +16,58 @@ describe('computeDue (DOMAIN §2.5)', () => {
     ['an open pause is not yet counted', { pauses: [{ start: '2026-03-02T06:00:00.000Z', end: null }] }, '2026-03-05T10:00:00.000Z'],
     ['an extension replaces the due', { extensions: [{ from: '2026-03-05T10:00:00.000Z', to: '2026-03-10T10:00:00.000Z', at: '2026-03-03T02:00:00.000Z' }] }, '2026-03-10T10:00:00.000Z'],
     [
-      'a pause after the extension pushes it on by the paused hours',
+      // Wednesday 10:00–16:00 local is 5 working hours (lunch 12–13 is not working time): Tuesday 10 March 18:00
+      // plus 5 working hours is Wednesday 11 March 15:00 — the working-time rule of docs/calendar.md "Pauses".
+      'a pause after the extension pushes a working-day clock on by the paused working time',
       {
         extensions: [{ from: '2026-03-05T10:00:00.000Z', to: '2026-03-10T10:00:00.000Z', at: '2026-03-03T02:00:00.000Z' }],
         pauses: [{ start: '2026-03-04T02:00:00.000Z', end: '2026-03-04T08:00:00.000Z' }],
       },
-      '2026-03-10T16:00:00.000Z',
+      '2026-03-11T07:00:00.000Z',
+    ],
+    [
+      // Friday 14:00 – Monday 14:00 is 72 elapsed hours but one working day: the new due moves one working day.
+      'a weekend-spanning pause after the extension moves a working-day clock by one working day, not 72 hours',
+      {
+        extensions: [{ from: '2026-03-05T10:00:00.000Z', to: '2026-03-10T10:00:00.000Z', at: '2026-03-03T02:00:00.000Z' }],
+        pauses: [{ start: '2026-03-06T06:00:00.000Z', end: '2026-03-09T06:00:00.000Z' }],
+      },
+      '2026-03-11T10:00:00.000Z',
+    ],
+    [
+      'a pause after the extension pushes an hours clock on by the paused elapsed hours',
+      {
+        amount: 24,
+        unit: 'hours',
+        extensions: [{ from: '2026-03-03T02:00:00.000Z', to: '2026-03-10T10:00:00.000Z', at: '2026-03-02T04:00:00.000Z' }],
+        pauses: [{ start: '2026-03-06T06:00:00.000Z', end: '2026-03-09T06:00:00.000Z' }],
+      },
+      '2026-03-13T10:00:00.000Z',
     ],
   ])('%s', (_n, over, due) => {
     expect(computeDue(cal, clock(over)).due.toISOString()).toBe(due);
   });
 
-  it('explains itself in local time', () => {
-    expect(computeDue(cal, clock({})).explain).toContain('reply: 3 working_days after 2026-03-02 10:00 → 2026-03-05 18:00');
+  it('explains itself Chinese first with English after, in Beijing local time and Chinese unit names', () => {
+    expect(computeDue(cal, clock({})).explain).toBe('答复客户：自 2026-03-02 10:00 起 3 个工作日 → 2026-03-05 18:00（reply: 3 working days after 2026-03-02 10:00 → 2026-03-05 18:00）');
+  });
+
+  it('spells a single unit in the singular in English', () => {
+    expect(computeDue(cal, clock({ name: 'dispatch', amount: 1, unit: 'hours' })).explain).toBe('派单（处理单发出）：自 2026-03-02 10:00 起 1 小时 → 2026-03-02 11:00（dispatch: 1 hour after 2026-03-02 10:00 → 2026-03-02 11:00）');
+  });
+
+  it('explains pauses, the extension and the later pause in both languages', () => {
+    const explain = computeDue(
+      cal,
+      clock({
+        extensions: [{ from: '2026-03-05T10:00:00.000Z', to: '2026-03-10T10:00:00.000Z', at: '2026-03-03T02:00:00.000Z' }],
+        pauses: [{ start: '2026-03-06T06:00:00.000Z', end: '2026-03-09T06:00:00.000Z' }],
+      }),
+    ).explain;
+    expect(explain).toBe(
+      '答复客户：自 2026-03-02 10:00 起 3 个工作日 → 2026-03-05 18:00；暂停 2026-03-06 14:00–2026-03-09 14:00 不计；延期至 2026-03-10 18:00，其后暂停的工作时间顺延 → 2026-03-11 18:00' +
+        '（reply: 3 working days after 2026-03-02 10:00 → 2026-03-05 18:00; paused 2026-03-06 14:00–2026-03-09 14:00 not counted; extended to 2026-03-10 18:00 → 2026-03-11 18:00 after later pauses (working time)）',
+    );
   });
 });
 

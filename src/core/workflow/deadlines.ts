@@ -1,4 +1,5 @@
 import { formatLocal, type DurationUnit, type Interval } from '../calendar';
+import { DEADLINE_LABELS, UNIT_LABELS } from './labels';
 
 // Deadline arithmetic of the complaint desk (DOMAIN §2.5), over the working calendar. Pure: the calendar is
 // passed in (the service gets the administrator-maintained one from the calendar module).
@@ -30,15 +31,6 @@ export interface DeadlineClock {
   extensions: GrantedExtension[];
 }
 
-const UNIT_TEXT: Record<DurationUnit, { zh: string; en: string }> = {
-  working_days: { zh: '个工作日', en: 'working days' },
-  working_hours: { zh: '个工作小时', en: 'working hours' },
-  hours: { zh: '小时', en: 'hours' },
-  days: { zh: '天', en: 'days' },
-  months: { zh: '个月', en: 'months' },
-  years: { zh: '年', en: 'years' },
-};
-
 /** 'YYYY-MM-DD HH:mm' in China time (the offset the calendar works in). */
 export const shortLocal = (iso: string | Date) => formatLocal(typeof iso === 'string' ? new Date(iso) : iso).slice(0, 16).replace('T', ' ');
 
@@ -48,26 +40,47 @@ function closedPauses(pauses: PauseInterval[], after?: string): Interval[] {
     .map((p) => ({ start: new Date(after && p.start < after ? after : p.start), end: new Date(p.end as string) }));
 }
 
+/** Units counted in working time: a pause there stops only working time (docs/calendar.md "Pauses"). */
+const WORKING_UNITS: readonly DurationUnit[] = ['working_days', 'working_hours'];
+
 /**
- * The due time of a deadline: `amount unit` after `startedAt`, with closed pauses not counted (the calendar
+ * The due time of a deadline and its one explanation (Chinese first, English after; times in Beijing local
+ * 'YYYY-MM-DD HH:mm'): `amount unit` after `startedAt`, with closed pauses not counted (the calendar
  * subtracts them in the deadline's own unit). A granted extension replaces the due time; a pause after the
- * grant pushes the extended due time on by the paused hours (DOMAIN §2.5 "Pauses", "Extension").
+ * grant pushes the extended due time on by the paused time in the clock's own kind of time — paused working
+ * time for working_days / working_hours clocks, paused elapsed time otherwise — as the calendar's pause rule
+ * does for the original due time (DOMAIN §2.5 "Pauses", "Extension"; docs/calendar.md "Pauses").
  */
 export function computeDue(cal: DeadlineCalendar, d: DeadlineClock): { due: Date; provisional: boolean; explain: string } {
   const base = cal.add(new Date(d.startedAt), d.amount, d.unit, { pauses: closedPauses(d.pauses) });
-  const u = UNIT_TEXT[d.unit];
+  const u = UNIT_LABELS[d.unit] ?? { zh: d.unit, en: d.unit };
+  const name = DEADLINE_LABELS[d.name]?.zh ?? d.name;
+  const start = shortLocal(d.startedAt);
   const paused = d.pauses.filter((p) => p.end !== null);
-  let explain = `${d.name}: ${d.amount} ${d.unit} after ${shortLocal(d.startedAt)} → ${shortLocal(base.due)}（自 ${shortLocal(d.startedAt)} 起 ${d.amount}${u.zh}）`;
-  if (paused.length) explain += `; paused ${paused.map((p) => `${shortLocal(p.start)}–${shortLocal(p.end as string)}`).join(', ')} not counted（暂停期间不计）`;
+  const spans = paused.map((p) => `${shortLocal(p.start)}–${shortLocal(p.end as string)}`).join(', ');
+  let zh = `${name}：自 ${start} 起 ${d.amount} ${u.zh} → ${shortLocal(base.due)}`;
+  let en = `${d.name}: ${d.amount} ${Math.abs(d.amount) === 1 ? u.en.replace(/s$/, '') : u.en} after ${start} → ${shortLocal(base.due)}`;
+  if (paused.length) {
+    zh += `；暂停 ${spans} 不计`;
+    en += `; paused ${spans} not counted`;
+  }
   const ext = d.extensions[d.extensions.length - 1];
-  if (!ext) return { due: base.due, provisional: base.provisional, explain };
-  // Pauses after the grant shift the agreed due time by their elapsed hours.
-  const later = closedPauses(d.pauses, ext.at);
-  const hours = cal.between(new Date(ext.at), new Date(ext.to), 'hours').amount;
-  const moved = later.length ? cal.add(new Date(ext.at), hours, 'hours', { pauses: later }).due : new Date(ext.to);
-  explain += `; extended to ${shortLocal(ext.to)}（延期至 ${shortLocal(ext.to)}）`;
-  if (later.length) explain += ` → ${shortLocal(moved)} after later pauses`;
-  return { due: moved, provisional: base.provisional, explain };
+  let due = base.due;
+  if (ext) {
+    const later = closedPauses(d.pauses, ext.at);
+    due = new Date(ext.to);
+    zh += `；延期至 ${shortLocal(ext.to)}`;
+    en += `; extended to ${shortLocal(ext.to)}`;
+    if (later.length) {
+      const working = WORKING_UNITS.includes(d.unit);
+      const unit: DurationUnit = working ? 'working_hours' : 'hours';
+      const left = cal.between(new Date(ext.at), new Date(ext.to), unit).amount;
+      due = cal.add(new Date(ext.at), left, unit, { pauses: later }).due;
+      zh += `，其后暂停${working ? '的工作时间' : '时长'}顺延 → ${shortLocal(due)}`;
+      en += ` → ${shortLocal(due)} after later pauses (${working ? 'working time' : 'elapsed time'})`;
+    }
+  }
+  return { due, provisional: base.provisional, explain: `${zh}（${en}）` };
 }
 
 /** When the owner is warned: `fraction` of the span from start to due has elapsed (policy warnAtFraction). */
@@ -84,5 +97,5 @@ export function warnAt(startedAt: string, due: Date, fraction: number): Date {
 export function extensionTooLate(cal: DeadlineCalendar, now: Date, due: Date, noticeWorkingDays: number): string | null {
   const latest = noticeWorkingDays > 0 ? cal.add(due, -noticeWorkingDays, 'working_days').due : due;
   if (now <= latest) return null;
-  return `an extension must be requested at least ${noticeWorkingDays} working day(s) before the deadline ${shortLocal(due)}, i.e. by ${shortLocal(latest)}（须在期限 ${shortLocal(due)} 前至少${noticeWorkingDays}个工作日、即 ${shortLocal(latest)} 前提出）`;
+  return `延期须在期限 ${shortLocal(due)} 前至少 ${noticeWorkingDays} 个工作日、即 ${shortLocal(latest)} 前提出（an extension must be requested at least ${noticeWorkingDays} working day(s) before the deadline ${shortLocal(due)}, i.e. by ${shortLocal(latest)}）`;
 }

@@ -1,6 +1,7 @@
 import type { DurationUnit } from '../../core/calendar';
 import { computeDue, shortLocal, warnAt, type DeadlineCalendar, type GrantedExtension, type PauseInterval } from '../../core/workflow/deadlines';
 import type { FlowAction } from '../../core/workflow/flow';
+import { DEADLINE_LABELS, labelOf } from '../../core/workflow/labels';
 import type { ComplaintPolicy, DeadlineSpec } from '../../core/workflow/policy';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTrx } from '../../platform/db/database';
@@ -139,6 +140,8 @@ export async function ownersOf(db: DbOrTrx, wo: repo.WorkOrderRow, d: repo.Deadl
 }
 
 const link = (woId: string) => `/workorders/${woId}`;
+/** The deadline's Chinese name (答复客户), for notifications and timeline notes; the explanation carries both languages. */
+const nameZh = (d: repo.DeadlineRow) => labelOf(DEADLINE_LABELS, d.name);
 
 /** A missed deadline: the owner and the owner's superior are told (DOMAIN §2.5), in the caller's transaction. */
 export async function tellMissed(ctx: AppContext, db: DbOrTrx, policy: ComplaintPolicy, wo: repo.WorkOrderRow, d: repo.DeadlineRow, now: Date): Promise<void> {
@@ -147,8 +150,8 @@ export async function tellMissed(ctx: AppContext, db: DbOrTrx, policy: Complaint
   const at = now.toISOString();
   await notify(db, now, {
     userIds: [...users, ...superiors],
-    title: `【超期】${wo.number} ${d.name} 已超期 / overdue`,
-    body: `${wo.number}（${wo.customer_name ?? ''} ${wo.problem ?? ''}）的期限 ${d.name} 已于 ${shortLocal(d.due_at)} 到期未完成。\n${d.explain}`,
+    title: `【超期】${wo.number} ${nameZh(d)} 已超期（${d.name} overdue）`,
+    body: `${wo.number}（${wo.customer_name ?? ''} ${wo.problem ?? ''}）的期限「${nameZh(d)}」已于 ${shortLocal(d.due_at)} 到期未完成（${d.name} was due ${shortLocal(d.due_at)}）。\n${d.explain}`,
     link: link(wo.id),
   });
   await repo.insertEvent(db, {
@@ -160,7 +163,7 @@ export async function tellMissed(ctx: AppContext, db: DbOrTrx, policy: Complaint
     actor_name: null,
     from_status: null,
     to_status: null,
-    note: `${d.name} due ${shortLocal(d.due_at)}`,
+    note: `${nameZh(d)} ${shortLocal(d.due_at)} 到期未完成（${d.name} due ${shortLocal(d.due_at)}）`,
     public: 0,
     data: JSON.stringify({ deadlineId: d.id, name: d.name, due: d.due_at, owners: users, superiors }),
   });
@@ -171,8 +174,8 @@ export async function tellWarning(db: DbOrTrx, wo: repo.WorkOrderRow, d: repo.De
   const { users } = await ownersOf(db, wo, d);
   await notify(db, now, {
     userIds: users,
-    title: `【临期】${wo.number} ${d.name} 即将到期 / due soon`,
-    body: `${wo.number} 的期限 ${d.name} 将于 ${shortLocal(d.due_at)} 到期。\n${d.explain}`,
+    title: `【临期】${wo.number} ${nameZh(d)} 即将到期（${d.name} due soon）`,
+    body: `${wo.number} 的期限「${nameZh(d)}」将于 ${shortLocal(d.due_at)} 到期（${d.name} is due ${shortLocal(d.due_at)}）。\n${d.explain}`,
     link: link(wo.id),
   });
   await repo.insertEvent(db, {
@@ -184,7 +187,7 @@ export async function tellWarning(db: DbOrTrx, wo: repo.WorkOrderRow, d: repo.De
     actor_name: null,
     from_status: null,
     to_status: null,
-    note: `${d.name} due ${shortLocal(d.due_at)}`,
+    note: `${nameZh(d)} 将于 ${shortLocal(d.due_at)} 到期（${d.name} due ${shortLocal(d.due_at)}）`,
     public: 0,
     data: JSON.stringify({ deadlineId: d.id, name: d.name, due: d.due_at, owners: users }),
   });

@@ -1,37 +1,16 @@
+import { CHANNEL_LABELS, KIND_LABELS, labelOf } from '../../core/workflow/labels';
 import type { AppContext } from '../../platform/context';
 import { invalid } from '../../platform/http/errors';
 import { scopePaths, type Principal } from '../auth/principal';
 import * as rr from './workorders.reports.repository';
-import type { OnTimeRow, PeriodReport, Report8dFields, ReportQuery, WorkOrderReport } from './workorders.schemas';
+import type { OnTimeRow, PeriodReport, Report8dFields, ReportGroupBy, ReportQuery, WorkOrderReport } from './workorders.schemas';
 import { listInvalidRecurrences } from './workorders.service';
 
 // Reports of the complaint desk (DOMAIN §2.6): counts, on-time rate per deadline, repeats, satisfaction at
 // callback, overdue now; monthly (after-sales) and quarterly (sales) reports with corrective actions.
 // Periods are local (China time) dates, inclusive.
 
-const KIND_ZH: Record<string, string> = {
-  complaint: '投诉',
-  suggestion: '建议',
-  inquiry: '咨询',
-  praise: '表扬',
-  repair: '报修',
-  emergency_repair: '抢修',
-  survey: '勘察',
-  inspection: '稽查',
-};
-const CHANNEL_ZH: Record<string, string> = {
-  phone: '电话',
-  in_person: '现场/口头',
-  letter: '书面信函',
-  suggestion_box: '意见箱',
-  email: '电子邮件',
-  web: '网站',
-  callback: '售后回访',
-  external: '外部机构',
-  direct: '越级投诉',
-};
-
-const COLUMN: Record<ReportQuery['groupBy'], rr.GroupColumn> = {
+const COLUMN: Record<ReportGroupBy, rr.GroupColumn> = {
   kind: 'kind',
   channel: 'channel',
   severity: 'severity',
@@ -45,14 +24,14 @@ const COLUMN: Record<ReportQuery['groupBy'], rr.GroupColumn> = {
 const localStart = (d: string) => new Date(`${d}T00:00:00+08:00`).toISOString();
 const localEndExclusive = (d: string) => new Date(new Date(`${d}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
 
-async function groups(ctx: AppContext, range: rr.Range, by: ReportQuery['groupBy']) {
+async function groups(ctx: AppContext, range: rr.Range, by: ReportGroupBy) {
   const rows = await rr.countBy(ctx.db, range, COLUMN[by]);
   const names = by === 'department' ? await rr.unitNames(ctx.db, rows.map((r) => r.key).filter((k): k is string => !!k)) : new Map<string, string>();
   return rows.map((r) => {
     const key = r.key ?? '';
     let label = key || '（未填）';
-    if (by === 'kind') label = KIND_ZH[key] ?? key;
-    else if (by === 'channel') label = CHANNEL_ZH[key] ?? key;
+    if (by === 'kind') label = labelOf(KIND_LABELS, key);
+    else if (by === 'channel') label = labelOf(CHANNEL_LABELS, key);
     else if (by === 'department') label = r.key ? (names.get(r.key) ?? key) : '（未派单）';
     else if (by === 'customer') label = r.label ?? key;
     else if (by === 'severity' && !r.key) label = '（未定级）';
@@ -82,15 +61,16 @@ async function satisfaction(ctx: AppContext, range: rr.Range) {
 export async function workOrderReport(ctx: AppContext, p: Principal, q: ReportQuery): Promise<WorkOrderReport> {
   if (q.to < q.from) throw invalid([{ field: 'to', message: '结束日期早于开始日期 / to is before from' }]);
   const range: rr.Range = { from: localStart(q.from), to: localEndExclusive(q.to), scope: scopePaths(p) };
-  const [total, g, ot, rep, sat, overdue] = await Promise.all([
+  const [total, gs, ot, rep, sat, overdue] = await Promise.all([
     rr.total(ctx.db, range),
-    groups(ctx, range, q.groupBy),
+    Promise.all(q.groupBy.map((by) => groups(ctx, range, by))),
     onTime(ctx, range),
     rr.repeats(ctx.db, range),
     satisfaction(ctx, range),
     rr.overdueNow(ctx.db, range.scope, ctx.clock.now().toISOString()),
   ]);
-  return { from: q.from, to: q.to, groupBy: q.groupBy, total, groups: g, onTime: ot, repeats: rep, satisfaction: sat, overdueNow: overdue };
+  const groupings = q.groupBy.map((by, i) => ({ groupBy: by, groups: gs[i] }));
+  return { from: q.from, to: q.to, groupBy: q.groupBy[0], total, groups: gs[0], groupings, onTime: ot, repeats: rep, satisfaction: sat, overdueNow: overdue };
 }
 
 function periodRange(period: string): { kind: 'monthly' | 'quarterly'; from: string; to: string } {

@@ -407,7 +407,8 @@ export type PublicComplaintView = z.infer<typeof PublicComplaintView>;
 export const ImportResult = z.object({
   imported: z.number(),
   ids: z.array(z.string()),
-  errors: z.array(z.object({ row: z.number(), field: z.string(), message: z.string() })),
+  /** One entry per problem: sheet row, create-field, the sheet column's header, and a Chinese-first message. */
+  errors: z.array(z.object({ row: z.number(), field: z.string(), column: z.string(), message: z.string() })),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
@@ -425,22 +426,38 @@ export type InvalidRecurrence = z.infer<typeof InvalidRecurrence>;
 
 // ---------- reports (DOMAIN §2.6) ----------
 
+export const ReportGroupBy = z.enum(REPORT_GROUP_BY);
+export type ReportGroupBy = z.infer<typeof ReportGroupBy>;
+
 export const ReportQuery = z.object({
   from: isoDate,
   to: isoDate,
-  groupBy: z.enum(REPORT_GROUP_BY).default('kind'),
+  /**
+   * One grouping (`groupBy=kind`, the original form) or several, comma-separated (`groupBy=kind,channel,severity`)
+   * so the dashboard makes one request; duplicates are dropped, the order is kept.
+   */
+  groupBy: z
+    .string()
+    .default('kind')
+    .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
+    .pipe(z.array(ReportGroupBy).min(1).max(REPORT_GROUP_BY.length)),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
 export const OnTimeRow = z.object({ deadline: z.string(), total: z.number(), met: z.number(), missed: z.number(), open: z.number(), rate: z.number().nullable() });
 export type OnTimeRow = z.infer<typeof OnTimeRow>;
 
+export const ReportGroup = z.object({ key: z.string(), label: z.string(), count: z.number() });
+
 export const WorkOrderReport = z.object({
   from: z.string(),
   to: z.string(),
-  groupBy: z.enum(REPORT_GROUP_BY),
+  /** The first grouping asked for, and its groups (the single-groupBy form of the response). */
+  groupBy: ReportGroupBy,
   total: z.number(),
-  groups: z.array(z.object({ key: z.string(), label: z.string(), count: z.number() })),
+  groups: z.array(ReportGroup),
+  /** Every grouping asked for, in the order asked: `groupBy=kind,channel` → [{groupBy: 'kind', …}, {groupBy: 'channel', …}]. */
+  groupings: z.array(z.object({ groupBy: ReportGroupBy, groups: z.array(ReportGroup) })),
   onTime: z.array(OnTimeRow),
   repeats: z.array(z.object({ productCode: z.string(), problemCategory: z.string(), count: z.number() })),
   satisfaction: z.object({ callbacks: z.number(), satisfied: z.number(), rate: z.number().nullable() }),

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { WorkCalendar } from '../../core/calendar';
 import { extensionTooLate, shortLocal } from '../../core/workflow/deadlines';
-import { TERMINAL_STATUSES, nextStatus, transitionFor, allowedActions, type FlowAction, type FlowStatus } from '../../core/workflow/flow';
+import { CHANNEL_LABELS, DEADLINE_LABELS, STATUS_LABELS, labelOf } from '../../core/workflow/labels';
+import { TERMINAL_STATUSES, nextStatus, transitionFor, type FlowAction, type FlowStatus } from '../../core/workflow/flow';
 import { missingFields, offerLimit, requiredFieldsFor, specsFor, type ComplaintPolicy, type DeadlineTrigger, type FieldValue } from '../../core/workflow/policy';
 import { deriveFacts, packFacts, severityRank } from '../../core/workflow/severity';
 import type { AppContext } from '../../platform/context';
@@ -16,7 +17,7 @@ import type { RoleCode } from '../org/roles';
 import { getCalendar } from '../calendar/calendar.service';
 import { notify } from '../notifications/notifications.service';
 import { evaluatePack, getActivePack, validatePackFacts } from '../rules/rules.service';
-import { canAct, canSee, subjectOf } from './workorders.access';
+import { actionsFor, canAct, canSee, subjectOf } from './workorders.access';
 import {
   parseExtensions,
   pauseDeadlines,
@@ -256,7 +257,7 @@ export async function insertPrepared(ctx: AppContext, trx: Trx, pr: Prepared): P
     }
   }
   // The timeline records both times: when it arrived and when it was registered (issue 4).
-  await repo.insertEvent(trx, eventRow(row.id, new Date(pr.receivedAt), 'received', null, { to_status: 'received', public: 1, note: input.channel }));
+  await repo.insertEvent(trx, eventRow(row.id, new Date(pr.receivedAt), 'received', null, { to_status: 'received', public: 1, note: labelOf(CHANNEL_LABELS, input.channel), data: JSON.stringify({ channel: input.channel }) }));
   await repo.insertEvent(trx, eventRow(row.id, now, 'created', actor, { to_status: row.status, data: JSON.stringify({ receivedAt: pr.receivedAt, severity: row.severity }) }));
   if (onSpot) await repo.insertEvent(trx, eventRow(row.id, now, 'answered_on_spot', actor, { from_status: 'received', to_status: 'closed', public: 1, note: input.answer ?? null }));
   if (input.keyCustomer && customerKey) await repo.addToWatch(trx, { customer_key: customerKey, customer_name: input.customerName ?? input.customerCode ?? customerKey, since: at, work_order_id: row.id });
@@ -428,7 +429,8 @@ async function visibleWorkOrder(ctx: AppContext, p: Principal, id: string): Prom
 
 export async function getWorkOrder(ctx: AppContext, p: Principal, id: string): Promise<WorkOrderView> {
   const wo = await visibleWorkOrder(ctx, p, id);
-  return presentWorkOrder(ctx.db, p, await policyVersion(ctx, wo.policy_version), wo);
+  const cal = await getCalendar(ctx, { unitId: wo.unit_id });
+  return presentWorkOrder(ctx.db, p, await policyVersion(ctx, wo.policy_version), wo, { cal, now: ctx.clock.now() });
 }
 
 export function encodeCursor(createdAt: string, id: string, rank: number): string {
@@ -548,18 +550,19 @@ export async function performAction(ctx: AppContext, p: Principal, id: string, r
   if (wo.version !== req.version) throw staleVersion(wo.version);
   const policy = await policyVersion(ctx, wo.policy_version);
   if (!canAct(p, policy, req.action, wo)) throw forbidden(`Your roles may not ${req.action} this work order`, '您的角色无权执行此操作');
-  const subject = subjectOf(wo);
-  const t = transitionFor(req.action, subject);
-  if (!t) {
-    throw conflict('action_not_allowed', `${req.action} is not allowed while the work order is ${wo.status}`, `工单当前状态（${wo.status}）不允许此操作`, {
-      status: wo.status,
-      allowed: allowedActions(subject),
-    });
-  }
   const now = ctx.clock.now();
   const at = now.toISOString();
   const cal = await getCalendar(ctx, { unitId: wo.unit_id });
   const deadlines = await repo.deadlinesOf(ctx.db, wo.id);
+  const t = transitionFor(req.action, subjectOf(wo));
+  if (!t) {
+    // The status in words (已受理, not "accepted"), and only what this caller may do now — the view's allowedActions.
+    const st = STATUS_LABELS[wo.status] ?? { zh: wo.status, en: wo.status };
+    throw conflict('action_not_allowed', `${req.action} is not allowed while the work order is ${st.en}`, `工单当前状态（${st.zh}）不允许此操作`, {
+      status: wo.status,
+      allowed: actionsFor(p, policy, wo, { deadlines, cal, now }),
+    });
+  }
   const plan = await planAction(ctx, p, policy, cal, wo, deadlines, req, now);
   const to = nextStatus(t, wo.status as FlowStatus, plan.branch);
 
@@ -784,7 +787,7 @@ async function planAction(
       plan.effects.push((trx) => repo.updateDeadline(trx, d.id, { extension_request: JSON.stringify(request) }));
       plan.note = req.reason;
       plan.data = { deadline: d.name, from: d.due_at, to: request.to };
-      plan.notices.push({ roles: policy.actions.grant_extension ?? [], unitPath: wo.unit_path, title: `【延期申请】${tag} ${d.name}`, body: `${shortLocal(d.due_at)} → ${shortLocal(request.to)}：${req.reason}` });
+      plan.notices.push({ roles: policy.actions.grant_extension ?? [], unitPath: wo.unit_path, title: `【延期申请】${tag} ${labelOf(DEADLINE_LABELS, d.name)}（${d.name}）`, body: `${shortLocal(d.due_at)} → ${shortLocal(request.to)}：${req.reason}` });
       return plan;
     }
     case 'grant_extension': {
@@ -797,7 +800,7 @@ async function planAction(
       plan.note = req.customerAgreement;
       plan.data = { deadline: d.name, from: d.due_at, to: r.to, customerAgreement: req.customerAgreement };
       // "…the deadline moves, and the supervisor is informed" (DOMAIN §2.5).
-      plan.notices.push({ roles: ['supervisor'], unitPath: wo.unit_path, title: `【已延期】${tag} ${d.name}`, body: `${shortLocal(d.due_at)} → ${shortLocal(r.to)}（客户同意：${req.customerAgreement}）` });
+      plan.notices.push({ roles: ['supervisor'], unitPath: wo.unit_path, title: `【已延期】${tag} ${labelOf(DEADLINE_LABELS, d.name)}（${d.name}）`, body: `${shortLocal(d.due_at)} → ${shortLocal(r.to)}（客户同意：${req.customerAgreement}）` });
       return plan;
     }
     case 'escalate':

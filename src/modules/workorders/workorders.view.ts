@@ -1,4 +1,6 @@
 import { formatLocal } from '../../core/calendar';
+import type { DeadlineCalendar } from '../../core/workflow/deadlines';
+import { CHANNEL_LABELS } from '../../core/workflow/labels';
 import type { ComplaintPolicy } from '../../core/workflow/policy';
 import type { DbOrTrx } from '../../platform/db/database';
 import type { Principal } from '../auth/principal';
@@ -68,13 +70,14 @@ export function presentEvent(e: repo.EventRow): TimelineEntry {
     actorName: e.actor_name,
     fromStatus: e.from_status,
     toStatus: e.to_status,
-    note: e.note,
+    // Receipts stored before the channel label was kept hold the raw code ("phone"); present its label.
+    note: e.event === 'received' && e.note && CHANNEL_LABELS[e.note] ? CHANNEL_LABELS[e.note].zh : e.note,
     public: e.public === 1,
     data: json<Record<string, unknown>>(e.data),
   };
 }
 
-export async function presentWorkOrder(db: DbOrTrx, p: Principal, policy: ComplaintPolicy, wo: repo.WorkOrderRow): Promise<WorkOrderView> {
+export async function presentWorkOrder(db: DbOrTrx, p: Principal, policy: ComplaintPolicy, wo: repo.WorkOrderRow, env: { cal: DeadlineCalendar; now: Date }): Promise<WorkOrderView> {
   const [deadlines, events, reports, units, watched] = await Promise.all([
     repo.deadlinesOf(db, wo.id),
     repo.eventsOf(db, wo.id),
@@ -140,7 +143,7 @@ export async function presentWorkOrder(db: DbOrTrx, p: Principal, policy: Compla
     report8d: presentReports(reports),
     deadlines: deadlines.map((d) => presentDeadline(d, parseOwner(d).unit === 'department' ? (wo.department_id ?? wo.unit_id) : wo.unit_id)),
     timeline: events.map(presentEvent),
-    allowedActions: actionsFor(p, policy, wo),
+    allowedActions: actionsFor(p, policy, wo, { deadlines, cal: env.cal, now: env.now }),
   };
 }
 

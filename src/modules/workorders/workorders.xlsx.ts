@@ -1,18 +1,19 @@
 import ExcelJS from 'exceljs';
+import { CATEGORY_LABELS, CHANNEL_LABELS, DEADLINE_LABELS, KIND_LABELS, STATUS_LABELS, labelOf, type Label } from '../../core/workflow/labels';
 import type { AppContext } from '../../platform/context';
 import { AppError, type FieldError } from '../../platform/http/errors';
 import type { Principal } from '../auth/principal';
+import type { z } from 'zod';
 import { WorkOrderCreate, type ImportResult, type WorkOrderListQuery } from './workorders.schemas';
 import { createWorkOrder, listWorkOrderRows } from './workorders.service';
 import { presentListItem } from './workorders.view';
 
 // The register (客户投诉登记表, DOMAIN §1.4) as .xlsx, and its import with a per-row error report. Export and
-// import share the column headers, so an exported register can be edited and imported again.
+// import share the column headers and the labels of the UI (src/core/workflow/labels.ts: 产品质量, 电话 …), so an
+// exported register can be edited and imported again and reads like the screens.
 
-const KIND_ZH: Record<string, string> = { complaint: '投诉', suggestion: '建议', inquiry: '咨询', praise: '表扬', repair: '报修', emergency_repair: '抢修', survey: '勘察', inspection: '稽查' };
-const CHANNEL_ZH: Record<string, string> = { phone: '电话', in_person: '现场', letter: '信函', suggestion_box: '意见箱', email: '邮件', web: '网站', callback: '回访', external: '外部机构', direct: '越级' };
-const CATEGORY_ZH: Record<string, string> = { quality: '质量', service: '服务', delivery: '交付', other: '其他' };
-const STATUS_ZH: Record<string, string> = { received: '已登记', accepted: '已受理', dispatched: '已派单', in_progress: '处理中', review_8d: '8D审核', approved: '已批准', replied: '已答复', closed: '已结案', invalid: '无效' };
+/** The most data rows one import takes (docs/workorders.md); a bigger sheet is refused whole with 422. */
+export const IMPORT_MAX_ROWS = 5_000;
 
 /** Register columns: header, the create-field it imports into (if any), and how a list row exports. */
 const COLUMNS: { header: string; field?: keyof WorkOrderCreate; width: number }[] = [
@@ -62,9 +63,9 @@ export async function exportRegister(ctx: AppContext, p: Principal, q: WorkOrder
       const it = presentListItem(wo, page.deadlines.filter((d) => d.work_order_id === wo.id), null, now);
       ws.addRow([
         wo.number,
-        KIND_ZH[wo.kind] ?? wo.kind,
-        CHANNEL_ZH[wo.channel] ?? wo.channel,
-        wo.category ? (CATEGORY_ZH[wo.category] ?? wo.category) : '',
+        labelOf(KIND_LABELS, wo.kind),
+        labelOf(CHANNEL_LABELS, wo.channel),
+        labelOf(CATEGORY_LABELS, wo.category),
         local(wo.received_at),
         wo.customer_name ?? '',
         wo.customer_code ?? '',
@@ -81,8 +82,8 @@ export async function exportRegister(ctx: AppContext, p: Principal, q: WorkOrder
         wo.found_at ?? '',
         wo.severity ?? '',
         wo.department_id ? (page.departmentNames.get(wo.department_id) ?? '') : '',
-        STATUS_ZH[wo.status] ?? wo.status,
-        it.nextDeadline ? `${it.nextDeadline.name} ${local(it.nextDeadline.due)}` : '',
+        labelOf(STATUS_LABELS, wo.status),
+        it.nextDeadline ? `${labelOf(DEADLINE_LABELS, it.nextDeadline.name)} ${local(it.nextDeadline.due)}` : '',
         it.overdue ? '是' : '',
       ]);
     }
@@ -92,10 +93,23 @@ export async function exportRegister(ctx: AppContext, p: Principal, q: WorkOrder
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const reverse = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [v, k]));
-const KIND_IN = reverse(KIND_ZH);
-const CHANNEL_IN: Record<string, string> = { ...reverse(CHANNEL_ZH), 书面信函: 'letter', 电子邮件: 'email', 现场口头: 'in_person' };
-const CATEGORY_IN = reverse(CATEGORY_ZH);
+/**
+ * Label → code for an imported cell: the UI's Chinese label, its English label, the code itself, and the
+ * shorter words registers written before the shared table used (质量, 现场, 信函 …).
+ */
+function inputMap(labels: Record<string, Label>, aliases: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = { ...aliases };
+  for (const [code, l] of Object.entries(labels)) {
+    out[code] = code;
+    out[l.zh] = code;
+    out[l.en.toLowerCase()] = code;
+  }
+  return out;
+}
+const KIND_IN = inputMap(KIND_LABELS, {});
+const CHANNEL_IN = inputMap(CHANNEL_LABELS, { 现场: 'in_person', 口头: 'in_person', 现场口头: 'in_person', 信函: 'letter', 邮件: 'email', 网站: 'web', 门户: 'web', 回访: 'callback', 越级: 'direct' });
+const CATEGORY_IN = inputMap(CATEGORY_LABELS, { 质量: 'quality', 品质: 'quality' });
+const lookup = (m: Record<string, string>, raw: string) => m[raw.trim()] ?? m[raw.trim().toLowerCase()] ?? raw.trim();
 const NUMBER_FIELDS = new Set<keyof WorkOrderCreate>(['shipQuantity', 'lotSize', 'defectCount', 'defectRate']);
 
 function cellText(v: ExcelJS.CellValue): string | number | Date | null {
@@ -113,9 +127,9 @@ function rowToInput(values: Map<keyof WorkOrderCreate, string | number | Date>):
   const out: Record<string, unknown> = {};
   for (const [field, raw] of values) {
     let v: unknown = raw;
-    if (field === 'kind' && typeof raw === 'string') v = KIND_IN[raw.trim()] ?? raw.trim();
-    else if (field === 'channel' && typeof raw === 'string') v = CHANNEL_IN[raw.trim()] ?? raw.trim();
-    else if (field === 'category' && typeof raw === 'string') v = CATEGORY_IN[raw.trim()] ?? raw.trim();
+    if (field === 'kind' && typeof raw === 'string') v = lookup(KIND_IN, raw);
+    else if (field === 'channel' && typeof raw === 'string') v = lookup(CHANNEL_IN, raw);
+    else if (field === 'category' && typeof raw === 'string') v = lookup(CATEGORY_IN, raw);
     else if (field === 'receivedAt') v = raw instanceof Date ? raw.toISOString() : /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(String(raw).trim()) ? new Date(`${String(raw).trim().replace(' ', 'T')}:00+08:00`).toISOString() : String(raw);
     else if (field === 'shipDate') v = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw).trim();
     else if (NUMBER_FIELDS.has(field)) v = typeof raw === 'number' ? raw : Number(String(raw).trim().replace(/%$/, ''));
@@ -123,6 +137,46 @@ function rowToInput(values: Map<keyof WorkOrderCreate, string | number | Date>):
     out[field] = v;
   }
   return out;
+}
+
+const HEADER_OF = new Map(COLUMNS.filter((c) => c.field).map((c) => [c.field as string, c.header]));
+/** The sheet column a create-field comes from (客户名称 for customerName); the field itself when not a column. */
+const columnOf = (field: string) => HEADER_OF.get(field) ?? field;
+
+const CHOICES: Partial<Record<keyof WorkOrderCreate, Record<string, Label>>> = { kind: KIND_LABELS, channel: CHANNEL_LABELS, category: CATEGORY_LABELS };
+const FORMATS: Partial<Record<keyof WorkOrderCreate, string>> = { shipDate: 'YYYY-MM-DD', receivedAt: 'YYYY-MM-DD HH:mm' };
+
+/**
+ * A schema issue as the clerk reads it: Chinese first, naming the sheet column and what it accepts, English after
+ * — not Zod's "Invalid option: expected one of …" (issue 4 review).
+ */
+export function importIssueMessage(issue: z.core.$ZodIssue): { field: string; column: string; message: string } {
+  const field = issue.path.map(String).join('.') || 'row';
+  const column = columnOf(field);
+  const choices = CHOICES[field as keyof WorkOrderCreate];
+  const format = FORMATS[field as keyof WorkOrderCreate];
+  let zh: string;
+  let en: string;
+  if (choices) {
+    zh = `须为以下之一：${Object.values(choices).map((l) => l.zh).join('、')}`;
+    en = `one of ${Object.values(choices).map((l) => l.en).join(', ')}`;
+  } else if (format) {
+    zh = `格式应为 ${format}`;
+    en = `expected ${format}`;
+  } else if (issue.code === 'invalid_type') {
+    zh = issue.expected === 'number' ? '须为数字' : '格式不正确';
+    en = issue.expected === 'number' ? 'a number is required' : `expected ${issue.expected}`;
+  } else if (issue.code === 'too_small') {
+    zh = `不能小于 ${String(issue.minimum)}`;
+    en = `must be at least ${String(issue.minimum)}`;
+  } else if (issue.code === 'too_big') {
+    zh = issue.origin === 'string' ? `不能超过 ${String(issue.maximum)} 个字` : `不能大于 ${String(issue.maximum)}`;
+    en = `must be at most ${String(issue.maximum)}`;
+  } else {
+    zh = '取值无效';
+    en = issue.message;
+  }
+  return { field, column, message: `「${column}」${zh}（${field}: ${en}）` };
 }
 
 /**
@@ -151,6 +205,13 @@ export async function importRegister(ctx: AppContext, p: Principal, file: Buffer
   if (![...fieldAt.values()].includes('kind') || ![...fieldAt.values()].includes('channel')) {
     throw new AppError(422, 'validation_failed', 'The sheet needs the columns 类型 and 渠道', '缺少“类型”和“渠道”列', undefined, [{ field: 'header', message: '缺少“类型”或“渠道”列 / columns 类型 and 渠道 are required' }]);
   }
+  // One import is bounded (IMPORT_MAX_ROWS): each row is a transaction, so a bigger file would hold a request for minutes.
+  const dataRows = Math.max(0, ws.actualRowCount - 1);
+  if (dataRows > IMPORT_MAX_ROWS) {
+    const zh = `一次最多导入 ${IMPORT_MAX_ROWS} 行，本文件有 ${dataRows} 行，请拆分后再导入`;
+    const en = `At most ${IMPORT_MAX_ROWS} rows per import; this file has ${dataRows}. Split it and import the parts.`;
+    throw new AppError(422, 'import_too_large', en, zh, { maxRows: IMPORT_MAX_ROWS, rows: dataRows }, [{ field: 'file', message: `${zh}（${en}）` }]);
+  }
   const result: ImportResult = { imported: 0, ids: [], errors: [] };
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
@@ -162,7 +223,7 @@ export async function importRegister(ctx: AppContext, p: Principal, file: Buffer
     if (values.size === 0) continue;
     const parsed = WorkOrderCreate.safeParse(rowToInput(values));
     if (!parsed.success) {
-      for (const i of parsed.error.issues) result.errors.push({ row: r, field: i.path.join('.') || 'row', message: i.message });
+      for (const i of parsed.error.issues) result.errors.push({ row: r, ...importIssueMessage(i) });
       continue;
     }
     try {
@@ -172,7 +233,8 @@ export async function importRegister(ctx: AppContext, p: Principal, file: Buffer
     } catch (e) {
       if (e instanceof AppError && e.status === 422) {
         const errs: FieldError[] = e.errors?.length ? e.errors : [{ field: 'row', message: e.message }];
-        for (const fe of errs) result.errors.push({ row: r, field: fe.field, message: fe.message });
+        // The service's messages are already Chinese first; name the sheet column they concern.
+        for (const fe of errs) result.errors.push({ row: r, field: fe.field, column: columnOf(fe.field), message: `「${columnOf(fe.field)}」${fe.message}` });
       } else throw e;
     }
   }

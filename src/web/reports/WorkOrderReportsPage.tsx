@@ -1,5 +1,5 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Flex, Input, Progress, Row, Statistic, Table, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
@@ -36,16 +36,15 @@ export function WorkOrderReportsPage() {
   const setFrom = (v: string) => setPicked((p) => ({ ...p, from: v }));
   const setTo = (v: string) => setPicked((p) => ({ ...p, to: v }));
 
-  const reports = useQueries({
-    queries: GROUPS.map((g) => ({
-      queryKey: ['reports', 'workorders', from, to, g],
-      queryFn: () => api.get<WorkOrderReport>(`/api/reports/workorders${qs({ from, to, groupBy: g })}`),
-      enabled: !!from && !!to,
-    })),
+  // One request for every grouping (groupBy=month,kind,…): the counts, on-time rates and totals share one snapshot.
+  const report = useQuery({
+    queryKey: ['reports', 'workorders', from, to, GROUPS.join(',')],
+    queryFn: () => api.get<WorkOrderReport>(`/api/reports/workorders${qs({ from, to, groupBy: GROUPS.join(',') })}`),
+    enabled: !!from && !!to,
   });
-  const byGroup = Object.fromEntries(GROUPS.map((g, i) => [g, reports[i].data])) as Record<GroupBy, WorkOrderReport | undefined>;
-  const first = byGroup.kind;
-  const failed = reports.find((r) => r.error)?.error;
+  const first = report.data;
+  const byGroup = Object.fromEntries((first?.groupings ?? []).map((g) => [g.groupBy, g])) as Partial<Record<GroupBy, { groups: WorkOrderReport['groups'] }>>;
+  const failed = report.error;
   // DOMAIN §2.2: invalid complaints that recur in a period are flagged for a supervisor.
   const supervises = hasAnyRole(useMe().data, SUPERVISION_ROLES);
   const invalidRecurring = useQuery({ queryKey: ['workorders', 'invalid-recurrences'], queryFn: () => api.get<InvalidRecurrence[]>('/api/workorders/invalid-recurrences'), enabled: supervises });

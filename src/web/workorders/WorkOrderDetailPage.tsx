@@ -26,9 +26,10 @@ const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
 };
 
 
-/** The note of a timeline entry; the receipt entry notes its channel code, shown by its name. */
+/** The note of a timeline entry; the receipt entry names its channel (data.channel, or an older row's code) in the UI language. */
 export function eventNote(e: TimelineEntry, lang: 'zh' | 'en'): string | null {
-  if (e.event === 'received' && e.note && CHANNELS[e.note]) return label(CHANNELS, e.note, lang);
+  const channel = e.event === 'received' ? (typeof e.data?.channel === 'string' ? e.data.channel : e.note) : null;
+  if (channel && CHANNELS[channel]) return label(CHANNELS, channel, lang);
   return e.note;
 }
 

@@ -211,7 +211,7 @@ export function WorkOrdersListPage() {
                 dataSource={importResult.errors}
                 columns={[
                   { title: t('行', 'Row'), dataIndex: 'row', width: 60 },
-                  { title: t('字段', 'Field'), dataIndex: 'field', width: 160 },
+                  { title: t('列', 'Column'), dataIndex: 'column', width: 120 },
                   { title: t('问题', 'Problem'), dataIndex: 'message' },
                 ]}
               />

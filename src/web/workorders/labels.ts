@@ -1,54 +1,31 @@
+import { CATEGORY_LABELS, CHANNEL_LABELS, DEADLINE_LABELS, KIND_LABELS, STATUS_LABELS, type Label } from '../../core/workflow/labels';
 import type { Report8dFields } from './types';
 
 // Bilingual labels and colours for the complaint desk (DOMAIN §2). The codes are the API's; the Chinese terms
 // are the seed's own words so the desk reads like the paper forms it replaces (docs/glossary.md).
 
-export interface Label {
-  zh: string;
-  en: string;
-}
+export type { Label };
 
-export const KINDS: Record<string, Label> = {
-  complaint: { zh: '投诉', en: 'Complaint' },
-  suggestion: { zh: '建议', en: 'Suggestion' },
-  inquiry: { zh: '咨询', en: 'Inquiry' },
-  praise: { zh: '表扬', en: 'Praise' },
-  repair: { zh: '报修', en: 'Repair' },
-  emergency_repair: { zh: '抢修', en: 'Emergency repair' },
-  survey: { zh: '勘察', en: 'Survey' },
-  inspection: { zh: '稽查', en: 'Inspection' },
-};
+// Kinds, channels, categories, statuses and deadline names come from the one table the server uses too
+// (src/core/workflow/labels.ts), so the form, the .xlsx register, its import and the messages agree.
+export const KINDS: Record<string, Label> = KIND_LABELS;
+export const CHANNELS: Record<string, Label> = CHANNEL_LABELS;
+export const CATEGORIES: Record<string, Label> = CATEGORY_LABELS;
 
-export const CHANNELS: Record<string, Label> = {
-  phone: { zh: '电话', en: 'Phone' },
-  in_person: { zh: '口头/现场', en: 'In person' },
-  letter: { zh: '书面信函', en: 'Letter' },
-  suggestion_box: { zh: '意见箱', en: 'Suggestion box' },
-  email: { zh: '电子邮件', en: 'E-mail' },
-  web: { zh: '网站/门户', en: 'Web portal' },
-  callback: { zh: '售后回访', en: 'After-sales callback' },
-  external: { zh: '外部机构', en: 'External body' },
-  direct: { zh: '越级投诉', en: 'Direct to management' },
+const STATUS_COLOURS: Record<string, string> = {
+  received: 'default',
+  accepted: 'cyan',
+  dispatched: 'blue',
+  in_progress: 'geekblue',
+  review_8d: 'purple',
+  approved: 'gold',
+  replied: 'orange',
+  closed: 'green',
+  invalid: 'default',
 };
-
-export const CATEGORIES: Record<string, Label> = {
-  quality: { zh: '产品质量', en: 'Product quality' },
-  service: { zh: '服务', en: 'Service' },
-  delivery: { zh: '交付', en: 'Delivery' },
-  other: { zh: '其他', en: 'Other' },
-};
-
-export const STATUSES: Record<string, Label & { colour: string }> = {
-  received: { zh: '已登记', en: 'Received', colour: 'default' },
-  accepted: { zh: '已受理', en: 'Accepted', colour: 'cyan' },
-  dispatched: { zh: '已派单', en: 'Dispatched', colour: 'blue' },
-  in_progress: { zh: '处理中', en: 'In progress', colour: 'geekblue' },
-  review_8d: { zh: '8D 审核中', en: '8D in review', colour: 'purple' },
-  approved: { zh: '已批准', en: 'Approved', colour: 'gold' },
-  replied: { zh: '已答复待回访', en: 'Replied, awaiting callback', colour: 'orange' },
-  closed: { zh: '已结案', en: 'Closed', colour: 'green' },
-  invalid: { zh: '无效投诉', en: 'Invalid', colour: 'default' },
-};
+export const STATUSES: Record<string, Label & { colour: string }> = Object.fromEntries(
+  Object.entries(STATUS_LABELS).map(([code, l]) => [code, { ...l, colour: STATUS_COLOURS[code] ?? 'default' }]),
+);
 
 /** Severity ids are the rule packs' own level ids (pedal: 一般/批量/严重; QA: 严重抱怨/一般异常抱怨/偶发性异常抱怨). */
 export const SEVERITIES: Record<string, Label & { colour: string }> = {
@@ -60,19 +37,7 @@ export const SEVERITIES: Record<string, Label & { colour: string }> = {
   偶发性异常抱怨: { zh: '偶发性异常抱怨', en: 'Occasional abnormal', colour: 'blue' },
 };
 
-export const DEADLINES: Record<string, Label> = {
-  dispatch: { zh: '派单（处理单发出）', en: 'Dispatch (form issued)' },
-  first_response: { zh: '品保首次回复', en: 'QA first response' },
-  reply: { zh: '答复客户', en: 'Reply to customer' },
-  containment: { zh: '围堵措施', en: 'Containment plan' },
-  temporary_measure: { zh: '临时对策', en: 'Temporary countermeasure' },
-  permanent_measure: { zh: '永久对策', en: 'Permanent countermeasure' },
-  closure: { zh: '结案', en: 'Closure' },
-  callback: { zh: '回访', en: 'Callback' },
-  escalation_handled: { zh: '升级处理', en: 'Escalation handled' },
-  form_correction: { zh: '退回表单更正', en: 'Returned form corrected' },
-  analysis: { zh: '客户反馈后分析', en: 'Analysis after feedback' },
-};
+export const DEADLINES: Record<string, Label> = DEADLINE_LABELS;
 
 export const DEADLINE_STATES: Record<string, Label & { colour: string }> = {
   running: { zh: '进行中', en: 'Running', colour: 'processing' },
