@@ -219,8 +219,8 @@ export async function listWorkOrders(db: DbOrTrx, f: ListFilter): Promise<WorkOr
 
 // ---- deadlines ----
 
-export async function insertDeadline(db: DbOrTrx, row: DeadlineRow): Promise<void> {
-  await db.insertInto('work_order_deadlines').values(row).execute();
+export async function insertDeadlines(db: DbOrTrx, rows: DeadlineRow[]): Promise<void> {
+  if (rows.length) await db.insertInto('work_order_deadlines').values(rows).execute();
 }
 
 export async function deadlinesOf(db: DbOrTrx, workOrderId: string): Promise<DeadlineRow[]> {
