@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserEnv, visible, type BrowserEnv } from '../helpers/browser';
+import { TEST_DIALECTS } from '../helpers/test-app';
 
 // The acceptance flow of issue 5 (DOMAIN §3.3–§3.5) through the pages, one party at a time: the mine applies
 // for 一级; the province records a hidden danger, the mine rectifies it, the province passes the initial review;
@@ -76,7 +77,7 @@ function track(page: Page, sent: SentRequests): Page {
 /** The Asia/Shanghai day of an instant (the server's calendar day). */
 const shanghaiDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
-describe('standardisation grading in Chromium (sqlite)', { sequential: true, timeout: 120_000 }, () => {
+describe.each(TEST_DIALECTS)('standardisation grading in Chromium on %s', { sequential: true, timeout: 120_000 }, (dialect) => {
   let env: BrowserEnv;
   let appUrl = '';
   let appId = '';
@@ -100,7 +101,7 @@ describe('standardisation grading in Chromium (sqlite)', { sequential: true, tim
   beforeAll(async () => {
     // Sessions expire by the server's clock and Chromium drops a cookie whose expiry lies in its own past, so the
     // pinned clock starts at the real present; every later step moves it forward with env.t.clock.set.
-    env = await startBrowserEnv('sqlite', { now: new Date().toISOString() });
+    env = await startBrowserEnv(dialect, { now: new Date().toISOString() });
   });
   afterAll(async () => env?.close());
 

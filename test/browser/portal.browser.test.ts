@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserEnv, visible, type BrowserEnv } from '../helpers/browser';
+import { TEST_DIALECTS } from '../helpers/test-app';
 import { submitAction } from './workorders.helpers';
 
 // Issue 4 acceptance: a customer without an account files a complaint on the portal and follows it with the
 // tracking number and the phone given; staff names and internal notes never reach the public page.
-describe('customer portal in Chromium', { timeout: 90_000 }, () => {
+describe.each(TEST_DIALECTS)('customer portal in Chromium on %s', { timeout: 90_000 }, (dialect) => {
   let env: BrowserEnv;
   let tracking = '';
 
   beforeAll(async () => {
-    env = await startBrowserEnv('sqlite', { now: '2026-03-02T02:00:00.000Z' });
+    env = await startBrowserEnv(dialect, { now: '2026-03-02T02:00:00.000Z' });
   }, 120_000);
   afterAll(async () => env?.close());
 

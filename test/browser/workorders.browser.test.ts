@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserEnv, visible, type BrowserEnv } from '../helpers/browser';
+import { TEST_DIALECTS } from '../helpers/test-app';
 import { pickUnit, submitAction } from './workorders.helpers';
 
 // Issue 4 acceptance: every role of the complaint desk does its part of one phone quality complaint in the web
@@ -8,14 +9,14 @@ import { pickUnit, submitAction } from './workorders.helpers';
 // Beijing (a working day) and moved on a few minutes per step, so every deadline is met on time.
 const MINUTE = 60_000;
 
-describe('complaint desk in Chromium: one quality complaint through every role', { timeout: 180_000 }, () => {
+describe.each(TEST_DIALECTS)('complaint desk in Chromium on %s: one quality complaint through every role', { timeout: 180_000 }, (dialect) => {
   let env: BrowserEnv;
   const pages = new Map<string, Page>();
   let detailPath = '';
   let number = '';
 
   beforeAll(async () => {
-    env = await startBrowserEnv('sqlite', { now: '2026-03-02T02:00:00.000Z' });
+    env = await startBrowserEnv(dialect, { now: '2026-03-02T02:00:00.000Z' });
   }, 120_000);
   afterAll(async () => env?.close());
 
