@@ -88,6 +88,16 @@ describe.each(TEST_DIALECTS)('foundation on %s', (dialect) => {
     expect(fields).toEqual(expect.arrayContaining(['username', 'displayName', 'password']));
   });
 
+  it('words default validation messages in Chinese and English, keeping the schema’s own messages', async () => {
+    const res = await send('POST', '/api/units', { name: 'x', kind: 'planet' }, admin);
+    expect(res.statusCode).toBe(422);
+    const kind = res.json().errors.find((e: { field: string }) => e.field === 'kind');
+    expect(kind.message).toMatch(/^无效选项.* \/ Invalid option/);
+    const user = await send('POST', '/api/users', { username: 'ok-name', displayName: 'x', unitId: 'x', password: 'short' }, admin);
+    const pw = user.json().errors.find((e: { field: string }) => e.field === 'password');
+    expect(pw.message).toBe('密码至少 8 位 / at least 8 characters');
+  });
+
   it('refuses a stale unit edit with 409 and keeps the newer value', async () => {
     const units = (await get('/api/units', admin)).json() as { id: string; name: string; version: number }[];
     const u = units.find((x) => x.name === '品管部')!;

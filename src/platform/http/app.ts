@@ -17,6 +17,7 @@ import {
 import { loadPrincipal } from '../../modules/auth/auth.service';
 import { SESSION_COOKIE } from '../../modules/auth/auth.routes';
 import { routePlugins } from '../../modules';
+import { z } from 'zod';
 import type { AppContext } from '../context';
 import { AppError, forbidden, unauthorized } from './errors';
 import { hasRole } from '../../modules/auth/principal';
@@ -39,6 +40,23 @@ export interface BuildAppOptions {
   ctx: Omit<AppContext, 'log'>;
   logger?: boolean | object;
   serveWeb?: boolean;
+}
+
+const zhMessages = z.locales.zhCN();
+const enMessages = z.locales.en();
+
+/**
+ * Zod's default messages are English; the UI is Chinese first. A message our schema wrote itself (already
+ * "中文 / English") is kept; a default one becomes "中文 / English" from Zod's own zh-CN and en locales.
+ */
+function bilingualMessage(v: { keyword: string; message?: string; params?: Record<string, unknown> }): string {
+  const issue = { code: v.keyword, path: [], ...v.params, message: v.message } as unknown as Parameters<typeof enMessages.localeError>[0];
+  const en = enMessages.localeError(issue);
+  const enText = typeof en === 'string' ? en : en?.message;
+  if (!v.message || v.message !== enText) return v.message ?? 'invalid';
+  const zh = zhMessages.localeError(issue);
+  const zhText = typeof zh === 'string' ? zh : zh?.message;
+  return zhText ? `${zhText} / ${enText}` : enText;
 }
 
 /** The app factory: everything the HTTP side needs, without listening, so tests use `inject`. */
@@ -101,7 +119,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       const where = err.validationContext ?? 'body';
       const errors = err.validation.map((v) => ({
         field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || where,
-        message: v.message ?? 'invalid',
+        message: bilingualMessage(v),
       }));
       return reply.code(422).send({ statusCode: 422, code: 'validation_failed', message: `Invalid ${where}`, messageZh: '请求数据无效', errors });
     }
