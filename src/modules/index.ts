@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context';
 import type { Job } from '../platform/jobs/runner';
 import type { OutboxHandler } from '../platform/jobs/outbox';
+import { accountabilityRoutes } from './accountability/accountability.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
@@ -14,11 +15,12 @@ import { gradingRoutes } from './grading/grading.routes';
 import { gradingValidityJob } from './grading/grading.supervision';
 import { recomputeGradingDeadlines } from './grading/grading.applications';
 import { workordersRoutes } from './workorders/workorders.routes';
+import { staffRoutes } from './staff/staff.routes';
 import { recomputeOpenDeadlines } from './workorders/workorders.service';
 import { deadlineJob } from './workorders/workorders.worker';
 
 // Every module's HTTP plugin, background job and outbox handler is registered here (one line each).
-export const routePlugins: FastifyPluginAsyncZod[] = [healthRoutes, authRoutes, orgRoutes, auditRoutes, notificationsRoutes, calendarRoutes, rulesRoutes, gradingRoutes, workordersRoutes];
+export const routePlugins: FastifyPluginAsyncZod[] = [healthRoutes, authRoutes, orgRoutes, auditRoutes, notificationsRoutes, calendarRoutes, rulesRoutes, gradingRoutes, workordersRoutes, accountabilityRoutes, staffRoutes];
 
 export const outboxHandlers: Record<string, OutboxHandler> = {
   notify: deliverNotification,

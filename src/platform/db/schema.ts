@@ -3,6 +3,8 @@ import type { CalendarTables } from '../../modules/calendar/calendar.tables';
 import type { RulesTables } from '../../modules/rules/rules.tables';
 import type { WorkOrderTables } from '../../modules/workorders/workorders.tables';
 import type { GradingTables } from '../../modules/grading/grading.tables';
+import type { AccountabilityTables } from '../../modules/accountability/accountability.tables';
+import type { StaffTables } from '../../modules/staff/staff.tables';
 
 // Row types of the tables, one interface per table. Modules that own tables declare them in their own
 // `*.tables.ts` and the Database interface below extends them, so the DB type stays one object.
@@ -125,4 +127,4 @@ export interface FoundationTables {
 }
 
 // Module tables join here (one `extends` entry per module).
-export interface Database extends FoundationTables, CalendarTables, RulesTables, GradingTables, WorkOrderTables {}
+export interface Database extends FoundationTables, CalendarTables, RulesTables, GradingTables, WorkOrderTables, AccountabilityTables, StaffTables {}

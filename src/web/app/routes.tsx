@@ -17,6 +17,9 @@ import { BulletinPage } from '../grading/BulletinPage';
 import { GradingAdminPage } from '../grading/GradingAdminPage';
 import { AUTHORITY_ROLES, GRADING_ROLES } from '../grading/roles';
 import { PublicGradingPage } from '../public-grading/PublicGradingPage';
+import { AccountabilitySection, LedgerPage } from '../accountability/AccountabilitySection';
+import { StaffSection } from '../staff/StaffSection';
+import { STAFF_ROLES } from '../staff/staff-api';
 
 export interface AppRoute {
   path: string;
@@ -59,6 +62,11 @@ export const appRoutes: AppRoute[] = [
   { path: '/grading/extensions', element: <ExtensionsRoutes />, roles: GRADING_ROLES },
   { path: '/grading/bulletin', element: <BulletinPage />, roles: AUTHORITY_ROLES, nav: { zh: '年度公报', en: 'Yearly bulletin', group: 'grading', order: 2 } },
   { path: '/grading/admin', element: <GradingAdminPage />, roles: ['admin'], nav: { zh: '定级管理', en: 'Grading settings', group: 'grading', order: 3 } },
+  // Accountability (事故等级划分及扣分, DOMAIN §4): accidents, deduction chain, monthly ledger — docs/accountability.md.
+  { path: '/accountability', element: <AccountabilitySection />, nav: { zh: '管理事故', en: 'Accidents', group: 'people', order: 0 } },
+  { path: '/accountability/ledger', element: <LedgerPage />, nav: { zh: '扣分台账', en: 'Deduction ledger', group: 'people', order: 1 } },
+  // Staff levels (员工等级, DOMAIN §5): staff list, assessment with reasons, level decisions — docs/staff-levels.md.
+  { path: '/staff', element: <StaffSection />, roles: STAFF_ROLES, nav: { zh: '员工等级', en: 'Staff levels', group: 'people', order: 5 } },
 ];
 
 /** Pages reachable without an account (the customer portal, public grading notices). */
