@@ -5,6 +5,7 @@
 import { WorkCalendar, loadShippedYears } from '../src/core/calendar';
 import { compilePack, evaluate, shippedPack } from '../src/core/rules';
 import { httpSection } from './http';
+import { largeSection } from './large';
 
 interface Measure {
   name: string;
@@ -121,3 +122,5 @@ function main(): void {
 
 main();
 if (!process.argv.includes('--no-http')) await httpSection();
+// Opt-in: `npm run bench -- --large [--rows N] [--postgres] [--keep]` loads N work orders (default 1,000,000).
+if (process.argv.includes('--large')) await largeSection(process.argv);
