@@ -132,6 +132,22 @@ describe.each(TEST_DIALECTS)('register, reports and policy on %s', (dialect) => 
     expect(r.groupings).toEqual([{ groupBy: 'kind', groups: r.groups }]);
   });
 
+  it('lists a problem repeated on the same product in the period, and never a group without product or category', async () => {
+    const body = { ...QUALITY_COMPLAINT, productCode: 'REP-TEST-9', problemCategory: '主轴断裂', problem: '主轴断裂（重复问题测试）' };
+    await a.create(body);
+    await a.create(body);
+    // Two without product or category: their NULL group must not be listed as a repeat.
+    for (let i = 0; i < 2; i++) await a.create({ kind: 'complaint', channel: 'phone', category: 'service', customerName: '无产品的服务投诉', contactPhone: '13900000000', problem: '态度不好' });
+    const r = (await a.get('/api/reports/workorders?from=2026-03-01&to=2026-03-31&groupBy=kind', 'supervisor')).json();
+    const rep = r.repeats.find((x: { productCode: string }) => x.productCode === 'REP-TEST-9');
+    expect(rep).toMatchObject({ problemCategory: '主轴断裂' });
+    expect(rep.count).toBeGreaterThanOrEqual(2);
+    for (const x of r.repeats) {
+      expect(x.productCode).toBeTruthy();
+      expect(x.problemCategory).toBeTruthy();
+    }
+  });
+
   it('answers several groupBy values in one request, each as the single form would, and refuses an unknown one with 422', async () => {
     const base = '/api/reports/workorders?from=2026-03-01&to=2026-03-31';
     const res = await a.get(`${base}&groupBy=kind,channel,severity`, 'supervisor');

@@ -53,11 +53,11 @@ export async function repeats(db: DbOrTrx, r: Range): Promise<{ productCode: str
   if (!r.scope.length) return [];
   const rows = await scoped(db, r)
     .select((eb) => ['product_code', 'problem_category', eb.fn.countAll<number>().as('n')])
-    .where('product_code', 'is not', null)
-    .where('problem_category', 'is not', null)
     .where('status', '!=', 'invalid')
     .groupBy(['product_code', 'problem_category'])
-    .having((eb) => eb.fn.countAll(), '>=', 2)
+    // The NULL tests sit in HAVING, not WHERE: in WHERE, `product_code IS NOT NULL` led SQLite to walk the whole
+    // table through the product index instead of the received-date range (2.2 s → 0.3 s at 1M rows, bench --large).
+    .having((eb) => eb.and([eb('product_code', 'is not', null), eb('problem_category', 'is not', null), eb(eb.fn.countAll(), '>=', 2)]))
     .orderBy('n', 'desc')
     .execute();
   return rows.map((x) => ({ productCode: String(x.product_code), problemCategory: String(x.problem_category), count: Number(x.n) }));
