@@ -4,14 +4,12 @@
 // supervisor). Prints the load rate and p50/p95 of each request; asserts nothing — timings on a shared machine
 // are for reading, not for failing a build. `--keep` leaves the database behind for EXPLAIN.
 
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { demoSeeders } from '../src/modules/demo/demo.seeders';
 import { seedDemo } from '../src/modules/demo/demo.seed';
 import type { WorkOrderDeadlinesTable } from '../src/modules/workorders/workorders.tables';
 import type { WorkOrderRow } from '../src/modules/workorders/workorders.repository';
+import { createTestDatabase } from '../test/helpers/test-app';
 import { systemClock } from '../src/platform/clock';
 import { testConfig, type DatabaseDialect } from '../src/platform/config';
 import { openDatabase, type Db } from '../src/platform/db/database';
@@ -22,7 +20,6 @@ import { newId } from '../src/platform/ids';
 type NewRow = Omit<WorkOrderRow, 'version'>;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DAY = 86_400_000;
 
 // ---- realistic vocabulary (the seed documents' words) ---------------------------------------------------------
@@ -322,35 +319,15 @@ async function time(op: () => Promise<void>, count = 40, budgetMs = 20_000): Pro
   return { p50: at(0.5), p95: at(0.95), n: times.length };
 }
 
+// The same uniquely named database (or SQLite file) the test suites use; `--keep` leaves it for EXPLAIN.
 async function openTarget(dialect: DatabaseDialect, keep: boolean) {
-  const name = `gauge_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  if (dialect === 'sqlite') {
-    const file = `/tmp/${name}.db`;
-    return {
-      url: `sqlite:${file}`,
-      sqliteFile: file,
-      where: file,
-      drop: async () => {
-        if (!keep) for (const s of ['', '-wal', '-shm']) rmSync(`${file}${s}`, { force: true });
-      },
-    };
-  }
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
+  const tdb = await createTestDatabase(dialect);
   return {
-    url: url.toString(),
-    sqliteFile: undefined,
-    where: url.toString(),
+    url: tdb.url,
+    sqliteFile: dialect === 'sqlite' ? tdb.url.slice('sqlite:'.length) : undefined,
+    where: tdb.url,
     drop: async () => {
-      if (keep) return;
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      if (!keep) await tdb.drop();
     },
   };
 }
