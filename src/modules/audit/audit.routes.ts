@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatLocal } from '../../core/calendar';
-import { requireRoles, scopePaths } from '../auth/principal';
+import { isRootAdmin, requireRoles, scopePaths } from '../auth/principal';
 import { decodeAuditCursor, queryAudit } from './audit.service';
 
 const AuditQuery = z.object({
@@ -43,7 +43,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       to: q.to ? dayAfter(q.to) : undefined,
       before: decodeAuditCursor(q.cursor),
       // A root administrator reads everything, including entries with no unit (e.g. failed logins).
-      unitPaths: p.roles.some((g) => g.role === 'admin' && g.unitPath.split('/').length === 3) ? null : scopePaths(p, ['admin']),
+      unitPaths: isRootAdmin(p) ? null : scopePaths(p, ['admin']),
       limit: q.limit,
     });
 

@@ -4,7 +4,7 @@ import { AppError, forbidden, invalid, notFound, staleVersion } from '../../plat
 import { newId } from '../../platform/ids';
 import { recordAudit } from '../audit/audit.service';
 import { hashPassword } from '../auth/password';
-import { coversUnit, hasRole, scopePaths, type Principal } from '../auth/principal';
+import { coversUnit, isRootAdmin, scopePaths, type Principal } from '../auth/principal';
 import * as repo from './org.repository';
 import type { UnitCreateInput, UnitUpdateInput, UnitView, UserCreateInput, UserUpdateInput, UserView } from './org.schemas';
 
@@ -41,7 +41,7 @@ export async function createUnit(ctx: AppContext, p: Principal, input: UnitCreat
     if (input.parentId) {
       const parent = await requireUnitInAdminScope(trx, p, input.parentId);
       path = `${parent.path}${id}/`;
-    } else if (!hasRole(p, ['admin']) || !p.roles.some((g) => g.role === 'admin' && g.unitPath.split('/').length === 3)) {
+    } else if (!isRootAdmin(p)) {
       // Only an administrator of a root may add another root.
       throw forbidden('Only a root administrator may create a top-level unit', '只有顶级管理员可以创建顶级单位');
     }
