@@ -1,20 +1,22 @@
-// HTTP section of `npm run bench` (PERFORMANCE.md): the real intake endpoint (POST /api/workorders: session,
+// HTTP section of `npm run bench` (docs/performance.md): the real intake endpoint (POST /api/workorders: session,
 // Zod, policy, severity pack, calendar deadlines, audit, one transaction) next to a bare "validate + one
 // insert" endpoint, measured in the same run on the same database so their ratio is comparable; then keyset
-// paging of the register with many rows. Prints figures; asserts nothing.
+// paging of the register with many rows. On SQLite always, on PostgreSQL too with `--postgres` (a uniquely named
+// database created and dropped like the test suites'). Prints figures; asserts nothing.
 
-import { rmSync } from 'node:fs';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { seedDemo } from '../src/modules/demo/demo.seed';
+import { buildGaugeApp } from '../src/composition';
+import { seedDemo } from '../src/modules/demo';
 import { systemClock } from '../src/platform/clock';
-import { testConfig } from '../src/platform/config';
+import { testConfig, type DatabaseDialect } from '../src/platform/config';
 import { openDatabase } from '../src/platform/db/database';
 import { migrateToLatest } from '../src/platform/db/migrator';
-import { buildApp } from '../src/platform/http/app';
 import { newId } from '../src/platform/ids';
+import { createTestDatabase } from '../test/helpers/test-app';
+import { figure } from './figures';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -53,14 +55,15 @@ async function load(url: string, headers: Record<string, string>, ms: number, co
   return { rps: (ok + failed) / ((Date.now() - start) / 1000), ok, failed };
 }
 
-export async function httpSection(): Promise<void> {
-  const file = `/tmp/gauge-bench-${process.pid}.db`;
-  const config = testConfig({ database: { dialect: 'sqlite', url: `sqlite:${file}`, sqliteFile: file } });
+export async function httpSection(dialect: DatabaseDialect): Promise<void> {
+  const target = await createTestDatabase(dialect);
+  const sqliteFile = dialect === 'sqlite' ? target.url.slice('sqlite:'.length) : undefined;
+  const config = testConfig({ database: { dialect, url: target.url, sqliteFile } });
   const opened = openDatabase(config);
   try {
-    await migrateToLatest(opened.db as never, 'sqlite');
-    const ctx0 = { config, db: opened.db, dialect: 'sqlite' as const, clock: systemClock };
-    const app = await buildApp({ ctx: ctx0, logger: false, serveWeb: false });
+    await migrateToLatest(opened.db as never, dialect);
+    const ctx0 = { config, db: opened.db, dialect, clock: systemClock };
+    const app = await buildGaugeApp({ ctx: ctx0, logger: false, serveWeb: false });
     await seedDemo(app.ctx);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as { port: number }).port;
@@ -85,13 +88,15 @@ export async function httpSection(): Promise<void> {
     await bare.listen({ port: 0, host: '127.0.0.1' });
     const barePort = (bare.server.address() as { port: number }).port;
 
-    console.log('HTTP on SQLite (32 concurrent clients, same process, 5 s each)');
+    const engine = dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    console.log(`HTTP on ${engine} (32 concurrent clients, same process, 5 s each)`);
     await load(`http://127.0.0.1:${barePort}/bare`, {}, 1000);
     const b = await load(`http://127.0.0.1:${barePort}/bare`, {}, 5000);
     await load(`http://127.0.0.1:${port}/api/workorders`, { cookie }, 1000);
     const w = await load(`http://127.0.0.1:${port}/api/workorders`, { cookie }, 5000);
     console.log(`  bare validate + one insert                   ${fmt(b.rps).padStart(13)} req/s`);
     console.log(`  POST /api/workorders (real intake)           ${fmt(w.rps).padStart(13)} req/s  (${w.failed} failed)  ratio ${(w.rps / b.rps).toFixed(2)}`);
+    figure(`intake_ratio_${dialect}`, w.rps / b.rps, 'ratio');
 
     // Paging the register: the first page and a page deep in the keyset cursor chain, p50 of 200 requests each.
     const rows = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM work_orders`.execute(opened.db)).rows[0].n);
@@ -117,8 +122,9 @@ export async function httpSection(): Promise<void> {
     console.log(`  GET /api/workorders 50 pages deep (cursor)   p50 ${deep.toFixed(2)} ms`);
     await bare.close();
     await app.close();
+    console.log('');
   } finally {
     await opened.close();
-    for (const s of ['', '-wal', '-shm']) rmSync(`${file}${s}`, { force: true });
+    await target.drop();
   }
 }

@@ -1,11 +1,13 @@
-// `npm run bench` (issue 3 "Performance"): operations per second of the hot pure paths, each measured over
+// `npm run bench` (docs/calendar.md#performance, docs/rules.md#performance): operations per second of the hot pure paths, each measured over
 // about 1.5 s after a warm-up. A benchmark, not a test: it prints numbers and the goals, it asserts nothing.
 // Sections are a list, so later ones (HTTP intake vs. a bare insert, …) are one more entry in SECTIONS.
 
 import { WorkCalendar, loadShippedYears } from '../src/core/calendar';
 import { compilePack, evaluate, shippedPack } from '../src/core/rules';
+import { printFigures } from './figures';
 import { httpSection } from './http';
 import { largeSection } from './large';
+import { startupSection } from './startup';
 
 interface Measure {
   name: string;
@@ -88,6 +90,25 @@ const FACTS = Array.from({ length: 256 }, (_, i) => ({
   events: i % 3 === 0 ? [{ type: 'fatal_accident', class: 'general', date: `2025-${String(1 + (i % 12)).padStart(2, '0')}-15` }] : [],
 }));
 
+/** All 15 parts of the 2020 standard, for the two single-case measures below. */
+const ALL_PARTS = [
+  '理念目标和矿长安全承诺', '组织机构', '安全生产责任制及安全管理制度', '从业人员素质', '安全风险分级管控', '事故隐患排查治理', '通风',
+  '地质灾害防治与测量', '采煤', '掘进', '机电', '运输', '调度和应急管理', '职业病危害防治和地面设施', '持续改进',
+];
+/** A typical application: 二级, with 一级 refused for the score, a part below 90 and two recent events. */
+const TYPICAL_LEVEL2 = {
+  mineType: 'underground',
+  basicConditionsMet: true,
+  weightedScore: 88.37,
+  partScores: Object.fromEntries(ALL_PARTS.map((p, i) => [p, 84.5 + (i % 8) * 1.75])),
+  events: [
+    { type: 'fatal_accident', class: 'general', date: '2024-03-02' },
+    { type: 'failed_level1_inspection', date: '2025-09-01' },
+  ],
+};
+/** 一级 granted: every condition holds, so the explanation lists all of them (15 reasons). */
+const GRANTED_LEVEL1 = { ...TYPICAL_LEVEL2, weightedScore: 93.2, partScores: Object.fromEntries(ALL_PARTS.map((p, i) => [p, 90 + i * 0.5])), events: [] };
+
 const rulesSection: Section = {
   title: 'Level-rules engine (src/core/rules)',
   measures: [
@@ -95,6 +116,14 @@ const rulesSection: Section = {
       name: 'evaluate coal-mine-2020 (compiled)',
       goal: 100_000,
       setup: () => (i) => evaluate(compiledCoal, FACTS[i & 255], '2026-03-02').level,
+    },
+    {
+      name: 'evaluate: level 2, level 1 refused (reasons)',
+      setup: () => () => evaluate(compiledCoal, TYPICAL_LEVEL2, '2026-06-01').explain.length,
+    },
+    {
+      name: 'evaluate: level 1 granted (15 reasons)',
+      setup: () => () => evaluate(compiledCoal, GRANTED_LEVEL1, '2026-06-01').explain.length,
     },
   ],
 };
@@ -120,7 +149,16 @@ function main(): void {
   console.log(`(checksum ${sink})\n`);
 }
 
+// Flags (docs/performance.md): --postgres adds PostgreSQL wherever a section measures a database; --no-startup,
+// --no-http skip those sections; --large [--rows N] [--keep] adds the bulk-loaded register, search and report.
+const argv = process.argv;
+const postgres = argv.includes('--postgres');
 main();
-if (!process.argv.includes('--no-http')) await httpSection();
+if (!argv.includes('--no-startup')) await startupSection();
+if (!argv.includes('--no-http')) {
+  await httpSection('sqlite');
+  if (postgres) await httpSection('postgres');
+}
 // Opt-in: `npm run bench -- --large [--rows N] [--postgres] [--keep]` loads N work orders (default 1,000,000).
-if (process.argv.includes('--large')) await largeSection(process.argv);
+if (argv.includes('--large')) await largeSection(argv);
+printFigures();

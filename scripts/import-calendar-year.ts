@@ -3,7 +3,7 @@
 //   npx tsx scripts/import-calendar-year.ts 2023 [--out src/core/calendar/data/2023.json]
 //
 // chinese-days is a test oracle and an import source, not the run-time source of truth
-// (/work/shared/data/calendar/README.md). Its traps, handled here: a process time zone west of UTC shifts every
+// (docs/calendar.md#importing-a-year-from-chinese-days). Its traps, handled here: a process time zone west of UTC shifts every
 // date by one day, even inside the data it builds at import time — so TZ is fixed before it is loaded; only
 // its default export works at run time; years without data silently read as plain Monday–Friday — so a year
 // with no notice days is refused. Entries named 元旦 in December belong to the next year's notice (the 2023

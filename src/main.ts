@@ -1,11 +1,9 @@
-import { demoSeeders } from './modules/demo/demo.seeders';
-import { isEmpty, seedDemo } from './modules/demo/demo.seed';
-import { jobs, outboxHandlers } from './modules';
+import { buildGaugeApp, demoSeeders, jobs, outboxHandlers } from './composition';
+import { isEmpty, seedDemo } from './modules/demo';
 import { systemClock } from './platform/clock';
 import { loadConfig } from './platform/config';
 import { openDatabase } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrator';
-import { buildApp } from './platform/http/app';
 import { deliverOutbox } from './platform/jobs/outbox';
 import { startJobs } from './platform/jobs/runner';
 
@@ -15,7 +13,7 @@ const config = loadConfig();
 const { db, dialect, close } = openDatabase(config);
 await migrateToLatest(db as never, dialect);
 
-const app = await buildApp({ ctx: { config, db, dialect, clock: systemClock } });
+const app = await buildGaugeApp({ ctx: { config, db, dialect, clock: systemClock } });
 const ctx = app.ctx;
 
 const wantDemo = config.seedDemo === 'on' || (config.seedDemo === 'auto' && config.env !== 'production');

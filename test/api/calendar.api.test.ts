@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCalendar } from '../../src/modules/calendar/calendar.service';
-import { onCalendarChanged } from '../../src/modules/index';
+import { onCalendarChanged } from '../../src/composition';
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
 
-// The calendar module's API (issue 3): reads for everyone, imports / overrides / working hours for
+// The calendar module's API (docs/calendar.md#administration-and-api): reads for everyone, imports / overrides / working hours for
 // administrators, every change audited and seen by other instances on the same database.
 
 /** A 2027 notice for tests only (the real one is published in November): 元旦 and a 班 Saturday. */
@@ -64,13 +64,13 @@ describe.each(TEST_DIALECTS)('calendar API on %s', (dialect) => {
     expect(fake.json().errors[0].field).toBe('from');
   });
 
-  it('adds 3 working days to 2026-09-30 17:00 ending at the close of the 调休 Saturday 2026-10-10 (issue 3 example)', async () => {
+  it('adds 3 working days to 2026-09-30 17:00 ending at the close of the 调休 Saturday 2026-10-10 (the example of docs/calendar.md#working_days--工作日)', async () => {
     const r = await addDays('2026-09-30T17:00:00+08:00', 3);
     expect(r).toMatchObject({ due: '2026-10-10T18:00:00+08:00', provisional: false });
     expect(r.explain.length).toBeGreaterThan(0);
   });
 
-  it('adds 8 working hours to 2026-02-13 16:30 ending on the 班 Saturday 2026-02-14 16:30 (issue 3 example)', async () => {
+  it('adds 8 working hours to 2026-02-13 16:30 ending on the 班 Saturday 2026-02-14 16:30 (the example of docs/calendar.md#working_hours--工作小时)', async () => {
     expect(await addDays('2026-02-13T16:30:00+08:00', 8, 'working_hours')).toMatchObject({ due: '2026-02-14T16:30:00+08:00', provisional: false });
   });
 

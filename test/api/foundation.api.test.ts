@@ -74,9 +74,9 @@ describe.each(TEST_DIALECTS)('foundation on %s', (dialect) => {
     const created = await send('POST', '/api/units', { name: '售后服务部', kind: 'department', parentId: company.id }, admin);
     expect(created.statusCode).toBe(201);
     const unitId = created.json().id;
-    const user = await send('POST', '/api/users', { username: 'svc1', displayName: '售后 小王', unitId, password: 'pass-1234', roles: [{ role: 'dept_head', unitId }] }, admin);
+    const user = await send('POST', '/api/users', { username: 'svc1', displayName: '售后 小王', unitId, password: 'ledger-pass-4821', roles: [{ role: 'dept_head', unitId }] }, admin);
     expect(user.statusCode).toBe(201);
-    const cookie = await t.login('svc1', 'pass-1234');
+    const cookie = await t.login('svc1', 'ledger-pass-4821');
     const seen = (await get('/api/units', cookie)).json() as { id: string }[];
     expect(seen.map((u) => u.id)).toEqual([unitId]);
   });
@@ -95,7 +95,7 @@ describe.each(TEST_DIALECTS)('foundation on %s', (dialect) => {
     expect(kind.message).toMatch(/^无效选项.* \/ Invalid option/);
     const user = await send('POST', '/api/users', { username: 'ok-name', displayName: 'x', unitId: 'x', password: 'short' }, admin);
     const pw = user.json().errors.find((e: { field: string }) => e.field === 'password');
-    expect(pw.message).toBe('密码至少 8 位 / at least 8 characters');
+    expect(pw.message).toBe('密码至少 10 位 / at least 10 characters');
   });
 
   it('refuses a stale unit edit with 409 and keeps the newer value', async () => {

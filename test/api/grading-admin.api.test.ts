@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
 import { PARTS_2020, expectOk, scores2020, setupGrading, type Grading } from './grading-helpers';
 
-// Scoring templates and sheets (§3.6), per-province bodies (§3.2), self-inspections and the bulletin (§3.5),
-// direct extension (§3.4), evidence uploads and the public objection rate limit.
+// Scoring templates and sheets (docs/grading.md#scoring-templates), per-province bodies (定级办法 Art. 6; docs/grading.md#who-acts-art-6), self-inspections and the bulletin (定级办法 Art. 11; docs/grading.md#supervision-art-11),
+// direct extension (定级办法 Art. 8–10; docs/grading.md#validity-reminder-extension-art-8-9-10), evidence uploads and the public objection rate limit.
 describe.each(TEST_DIALECTS)('grading administration on %s', (dialect) => {
   let t: TestApp;
   let g: Grading;
@@ -110,9 +110,9 @@ describe.each(TEST_DIALECTS)('grading administration on %s', (dialect) => {
     });
 
     it('routes a 三级 initial review to the configured local supervision body and refuses the province with 403', async () => {
-      const user = await g.post('/api/users', { username: 'datong', displayName: '大同市监管局 审查员', unitId: g.units.localSupervision, password: 'pass-1234', roles: [{ role: 'province_reviewer', unitId: g.units.localSupervision }] });
+      const user = await g.post('/api/users', { username: 'datong', displayName: '大同市监管局 审查员', unitId: g.units.localSupervision, password: 'ledger-pass-4821', roles: [{ role: 'province_reviewer', unitId: g.units.localSupervision }] });
       expect(user.statusCode, user.body).toBe(201);
-      const local = await t.login('datong', 'pass-1234');
+      const local = await t.login('datong', 'ledger-pass-4821');
       const mine = await g.newMine('配置测试三级矿');
       const { id } = await g.apply(mine, '三级', 75);
       const view = expectOk(await g.get(`/api/grading/applications/${id}`, 'enterprise'));

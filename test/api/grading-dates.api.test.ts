@@ -3,8 +3,8 @@ import { runValidityReminders } from '../../src/modules/grading/grading.supervis
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
 import { expectOk, scores2020, selfAssessment, setupGrading, type Grading } from './grading-helpers';
 
-// The dated rules of DOMAIN §3 with the clock pinned: the 60-working-day clock, the ≥ 5-working-day notice,
-// the bans and their anniversaries (§3.7), expiry and the reminder 3 months before.
+// The dated rules of docs/grading.md with the clock pinned: the 60-working-day clock, the ≥ 5-working-day notice,
+// the bans and their anniversaries (docs/grading.md#date-conventions), expiry and the reminder 3 months before.
 describe.each(TEST_DIALECTS)('grading dates on %s', (dialect) => {
   let t: TestApp;
   let g: Grading;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
 import { expectOk, scores2020, setupGrading, type Grading } from './grading-helpers';
 
-// The pipeline of Art. 7 end to end (DOMAIN §3.3): apply → initial review with a hidden danger → assessment
+// The pipeline of Art. 7 end to end (docs/grading.md#the-pipeline-art-7): apply → initial review with a hidden danger → assessment
 // below the target (next grade down) → public notice with an objection → announcement.
 describe.each(TEST_DIALECTS)('grading pipeline on %s', (dialect) => {
   let t: TestApp;

@@ -4,7 +4,7 @@ import { expectOk, selfAssessment, setupGrading, type Grading } from './grading-
 
 // Gaps closed after review: bans in the mines registry, self-assessment evidence linked to the application, the
 // 60-working-day clock in the applications list, Chinese texts in Beijing time, proposal versions, withheld
-// objectors, and the direct-extension window (DOMAIN §3.3–§3.5, §3.7).
+// objectors, and the direct-extension window (定级办法 Art. 7–11; docs/grading.md#date-conventions).
 describe.each(TEST_DIALECTS)('grading review gaps on %s', (dialect) => {
   let t: TestApp;
   let g: Grading;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/platform/ids';
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
 import { expectOk, scores2020, setupGrading, type Grading } from './grading-helpers';
 
-// Supervision (Art. 11, DOMAIN §3.5): each event on each grade → the proposal; confirmation by the granting body.
+// Supervision (Art. 11, docs/grading.md#supervision-art-11): each event on each grade → the proposal; confirmation by the granting body.
 describe.each(TEST_DIALECTS)('grading supervision on %s', (dialect) => {
   let t: TestApp;
   let g: Grading;
@@ -99,6 +100,37 @@ describe.each(TEST_DIALECTS)('grading supervision on %s', (dialect) => {
     const app = expectOk(await g.post('/api/grading/applications', { mineId: mine, targetLevel: '二级', standard: 'coal-mine-2020', selfAssessment: { partScores: scores2020(88), weightedScore: 88, basicConditionsMet: true } }, 'enterprise'), 201);
     expect(app.proposedLevel).toBe('三级');
     expect(JSON.stringify(app.application.evaluation.refused)).toContain('2026-01-15');
+  });
+
+  it('judges an event dated before the current announcement by the grade held that day and lowers the current grade', async () => {
+    // 二级 since 2024-05-20, announced 二级 again today (2026-03-02) as the pipeline's announce step does: the grade
+    // row restarts today and the history gains a second 'graded' entry.
+    const mine = await g.newMine(`监管测试矿${++n}`);
+    await g.giveGrade(mine, '二级', '2024-05-20', '2027-05-20', g.units.province);
+    const at = t.clock.now().toISOString();
+    await t.ctx.db.updateTable('grading_grades').set({ since: '2026-03-02', valid_until: '2029-03-02', updated_at: at }).where('mine_id', '=', mine).execute();
+    await t.ctx.db
+      .insertInto('grading_history')
+      .values({ id: newId(), mine_id: mine, date: '2026-03-02', kind: 'graded', level: '二级', from_level: '二级', event_type: null, event_class: null, reason: 'test arrangement: announced again', standard: 'coal-mine-2020', application_id: null, proposal_id: null, authority_id: g.units.province, stop_order: null, data: null, created_at: at, created_by: null })
+      .execute();
+
+    // A general fatal accident two weeks ago: the mine held its 2024 二级 that day (Art. 11(2) → 三级).
+    const proposal = await event(mine, { type: 'fatal_accident', class: 'general', date: '2026-02-16' });
+    expect(proposal).toMatchObject({ action: 'downgrade', toLevel: '三级', status: 'pending' });
+    const detail = expectOk(await g.get(`/api/grading/mines/${mine}`, 'province'));
+    expect(detail.history.find((h: { kind: string }) => h.kind === 'event')).toMatchObject({ eventType: 'fatal_accident', level: '二级', date: '2026-02-16' });
+
+    // Confirmed, it lowers the grade held now — today's announcement keeps its validity — from the event date.
+    expectOk(await g.post(`/api/grading/proposals/${proposal.id}/confirm`, { reason: '依第十一条第二项降为三级', version: 1 }, 'province'));
+    const after = expectOk(await g.get(`/api/grading/mines/${mine}`, 'province'));
+    expect(after.grade).toMatchObject({ level: '三级', validUntil: '2029-03-02' });
+    expect(after.history.find((h: { kind: string }) => h.kind === 'downgraded')).toMatchObject({ fromLevel: '二级', level: '三级', date: '2026-02-16' });
+  });
+
+  it('proposes nothing for an event before a mine’s first grade', async () => {
+    const mine = await g.newMine(`监管测试矿${++n}`);
+    await g.giveGrade(mine, '二级', '2026-03-02', '2029-03-02', g.units.province);
+    expect(await event(mine, { type: 'fatal_accident', class: 'general', date: '2026-02-16' })).toMatchObject({ action: 'none', status: 'not_needed' });
   });
 
   it('dismisses a proposal with a reason and leaves the grade', async () => {

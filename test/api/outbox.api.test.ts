@@ -1,6 +1,6 @@
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboxHandlers } from '../../src/modules';
+import { outboxHandlers } from '../../src/composition';
 import { notify } from '../../src/modules/notifications/notifications.service';
 import { backoffMs, deliverOutbox } from '../../src/platform/jobs/outbox';
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';

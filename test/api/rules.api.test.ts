@@ -3,7 +3,7 @@ import { shippedPackText } from '../../src/core/rules';
 import { evaluatePack, getActivePack, recordShippedPacks, validatePackFacts } from '../../src/modules/rules/rules.service';
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
 
-// The rules module's API (issue 3): packs and versions, evaluation naming the version used, uploads.
+// The rules module's API (docs/rules.md#administration-and-api): packs and versions, evaluation naming the version used, uploads.
 
 /** Facts that give 二级 under coal-mine-2020: 86.5 ≥ 80 but < 90, and one part (通风) below 90. */
 const level2Facts = {
@@ -36,11 +36,11 @@ describe.each(TEST_DIALECTS)('rules API on %s', (dialect) => {
     expect((await evaluateCoal(level2Facts, '')).statusCode).toBe(401);
   });
 
-  it('lists the five shipped packs, each at version 1 marked as shipped', async () => {
+  it('lists the six shipped packs, each at version 1 marked as shipped', async () => {
     const res = await get('/api/rules', agent);
     expect(res.statusCode).toBe(200);
     const packs = res.json() as { id: string; latestVersion: number; versions: { version: number; shipped: boolean }[]; title: { zh: string } }[];
-    expect(packs.map((p) => p.id).sort()).toEqual(['accident-management', 'coal-mine-2020', 'complaint-severity-pedal', 'complaint-severity-qa', 'staff-waiter']);
+    expect(packs.map((p) => p.id).sort()).toEqual(['accident-management', 'coal-mine-2020', 'complaint-severity-pedal', 'complaint-severity-qa', 'quality-accidents', 'staff-waiter']);
     for (const p of packs) {
       expect(p.latestVersion).toBe(1);
       expect(p.versions).toEqual([expect.objectContaining({ version: 1, shipped: true })]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
 import { api, type Api } from './workorders.fixtures';
 
-// Staff levels (DOMAIN §5) on both databases: praise and complaints counted from work orders, the complaint
+// Staff levels (服务员等级标准 cl. 1–4; docs/staff-levels.md#levels) on both databases: praise and complaints counted from work orders, the complaint
 // offset, subtree scope, optimistic versions and early promotion with a manager's approval.
 describe.each(TEST_DIALECTS)('staff levels on %s', (dialect) => {
   let t: TestApp;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
 import { QUALITY_COMPLAINT, api, type Api } from './workorders.fixtures';
 
-// Intake (DOMAIN §2.2), severity (§2.3) and the default deadlines (§2.5) — issue 4.
+// Intake (docs/workorders.md#intake), severity (客诉程度预案 cl. 1–2; 顾客抱怨办法 cl. 4.2; docs/workorders.md#severity) and the default deadlines (docs/workorders.md#deadlines).
 describe.each(TEST_DIALECTS)('work order creation on %s', (dialect) => {
   let t: TestApp;
   let a: Api;

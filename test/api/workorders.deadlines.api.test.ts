@@ -3,7 +3,7 @@ import { runDeadlineTick } from '../../src/modules/workorders/workorders.worker'
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
 import { QUALITY_COMPLAINT, api, type Api } from './workorders.fixtures';
 
-// Pauses, extensions and the deadline worker (DOMAIN §2.5; issue 4).
+// Pauses, extensions and the deadline worker (docs/workorders.md#deadlines).
 describe.each(TEST_DIALECTS)('work order deadlines on %s', (dialect) => {
   let t: TestApp;
   let a: Api;
@@ -75,9 +75,11 @@ describe.each(TEST_DIALECTS)('work order deadlines on %s', (dialect) => {
     expect(reply.extensionRequest).toBeNull();
     // Only that deadline moved.
     expect(v.deadlines.find((d) => d.name === 'first_response')!.due).toBe('2026-03-04T10:00:00.000Z');
-    // The request goes to those who grant it, naming the deadline in Chinese first.
+    // The request goes to those who grant it, naming the deadline in Chinese, with the English text beside it
+    // for readers who chose English (docs/notifications.md).
     const outbox = await t.ctx.db.selectFrom('outbox').select('payload').execute();
-    expect(outbox.some((r) => r.payload.includes(`【延期申请】${wo.number} 上海联合汽配有限公司 答复客户（reply）`))).toBe(true);
+    const request = outbox.map((r) => JSON.parse(r.payload) as { title: string; titleEn?: string }).find((p) => p.title === `【延期申请】${wo.number} 上海联合汽配有限公司 答复客户`);
+    expect(request?.titleEn).toBe(`[Extension requested] ${wo.number} 上海联合汽配有限公司 Reply to customer`);
   });
 
   it('shifts a granted extension by the paused working time, not the elapsed hours, when a later pause spans a weekend', async () => {
@@ -123,6 +125,18 @@ describe.each(TEST_DIALECTS)('work order deadlines on %s', (dialect) => {
     const ids = (JSON.parse(missed[0].payload) as { userIds: string[] }).userIds;
     const names = users.filter((u) => ids.includes(u.id)).map((u) => u.username).sort();
     expect(names).toEqual(['agent', 'clerk', 'director']);
+  });
+
+  it('shows a row’s missed deadline in the register before a later running one', async () => {
+    at('2026-03-02T02:00:00.000Z');
+    const wo = await a.create({ ...QUALITY_COMPLAINT, problemCategory: '登记表排序' });
+    // Two hours on, dispatching (1 h) is missed while the first response (2 working days) still runs.
+    at('2026-03-02T04:00:00.000Z');
+    await runDeadlineTick(t.ctx);
+    const v = await a.view(wo.id);
+    expect(v.deadlines.find((d) => d.name === 'dispatch')?.state).toBe('missed');
+    const list = (await a.get(`/api/workorders?q=${encodeURIComponent(wo.number)}`, 'clerk')).json() as { items: { id: string; nextDeadline: { name: string; state: string } | null }[] };
+    expect(list.items.find((i) => i.id === wo.id)?.nextDeadline).toMatchObject({ name: 'dispatch', state: 'missed' });
   });
 
   it('tells the department head’s superior when a department deadline is missed', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
 import { QUALITY_COMPLAINT, REPORT_8D, api, type Api } from './workorders.fixtures';
 
-// The handling flow of DOMAIN §2.4 through the actions API (issue 4): every action's happy path, the 409s
+// The handling flow of docs/workorders.md#handling-steps through the actions API: every action's happy path, the 409s
 // (stale version; a status that does not allow the action, with the allowed actions) and the 403s.
 describe.each(TEST_DIALECTS)('work order flow on %s', (dialect) => {
   let t: TestApp;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
 import { api, type Api } from './workorders.fixtures';
 
-// The public portal (DOMAIN §2.1; issue 4): file without an account, follow with the tracking number and the
+// The public portal (投诉处理机制 Art. 4, 5; docs/workorders.md#kinds-and-channels): file without an account, follow with the tracking number and the
 // contact given; no internal notes and no staff names; rate-limited per IP.
 describe.each(TEST_DIALECTS)('public complaint portal on %s', (dialect) => {
   let t: TestApp;
@@ -14,7 +14,8 @@ describe.each(TEST_DIALECTS)('public complaint portal on %s', (dialect) => {
   afterAll(async () => t?.close());
 
   const file = (body: unknown, ip = '203.0.113.7') => t.app.inject({ method: 'POST', url: '/api/public/complaints', payload: body as object, remoteAddress: ip });
-  const look = (tn: string, contact: string, ip = '203.0.113.7') => t.app.inject({ method: 'GET', url: `/api/public/complaints/${tn}?contact=${encodeURIComponent(contact)}`, remoteAddress: ip });
+  // The contact goes in the body, never in a URL (docs/web.md, "Phones").
+  const look = (tn: string, contact: string, ip = '203.0.113.7') => t.app.inject({ method: 'POST', url: `/api/public/complaints/${tn}/lookup`, payload: { contact }, remoteAddress: ip });
 
   it('files a complaint without a session and follows it with the tracking number and phone', async () => {
     const res = await file({ name: '张先生', company: '宁波五金', phone: '139-0000-1234', productCode: 'HR-M6-20', problem: '收到的螺栓标签错误' });
@@ -27,6 +28,19 @@ describe.each(TEST_DIALECTS)('public complaint portal on %s', (dialect) => {
     // Staff see it in the register as a web complaint.
     const list = (await a.get(`/api/workorders?q=${encodeURIComponent('标签错误')}`, 'clerk')).json();
     expect(list.items[0]).toMatchObject({ channel: 'web', customerName: '宁波五金' });
+  });
+
+  it('looks a case up with the contact in a POST body, so a phone number never travels in a URL', async () => {
+    const { trackingNumber } = (await file({ name: '孙先生', phone: '13600002222', problem: '外箱破损' }, '198.51.100.9')).json();
+    const post = (contact: string) => t.app.inject({ method: 'POST', url: `/api/public/complaints/${trackingNumber}/lookup`, payload: { contact }, remoteAddress: '198.51.100.9' });
+    const seen = await post('13600002222');
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toMatchObject({ trackingNumber, status: 'received' });
+    expect((await post('13600009999')).statusCode).toBe(404);
+    // The old lookup with the contact in the query string is gone: no route answers it, right contact or not.
+    const old = await t.app.inject({ method: 'GET', url: `/api/public/complaints/${trackingNumber}?contact=13600002222`, remoteAddress: '198.51.100.9' });
+    expect(old.statusCode).toBe(404);
+    expect(old.body).not.toContain('外箱破损');
   });
 
   it('answers 404 when the contact does not match, as for an unknown number', async () => {

@@ -2,11 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '../helpers/test-app';
 import { startBrowserEnv, visible, type BrowserEnv } from '../helpers/browser';
 
-// Accountability pages (DOMAIN §4) in Chromium: record → level preview → detail chain → monthly ledger.
+// Accountability pages (事故扣分标准 cl. 1; docs/accountability.md#levels-and-deductions) in Chromium: record → level preview → detail chain → monthly ledger.
 describe.each(TEST_DIALECTS)('accountability pages on %s', (dialect) => {
   let env: BrowserEnv;
   beforeAll(async () => {
-    env = await startBrowserEnv(dialect, { now: new Date().toISOString() });
+    // The form's 发生日期 defaults to the browser's today and the server refuses a date after its own today:
+    // both clocks start at the server's pinned default (2026-03-02), so the two agree on any machine date.
+    env = await startBrowserEnv(dialect, { pageClock: true });
+    // The responsible person must belong to the accident's unit (docs/accountability.md): a worker of 生产部.
+    const admin = await env.loginAs('admin');
+    const units = (await (await admin.request.get('/api/units')).json()) as { id: string; name: string }[];
+    const unitId = units.find((u) => u.name === '生产部')!.id;
+    const created = await admin.request.post('/api/users', { data: { username: 'pworker', displayName: '装配工 马超', unitId, password: 'ledger-pass-4821', roles: [] } });
+    expect(created.status()).toBe(201);
+    await admin.context().close();
   });
   afterAll(async () => env?.close());
 
@@ -19,7 +28,7 @@ describe.each(TEST_DIALECTS)('accountability pages on %s', (dialect) => {
     await page.keyboard.press('Enter');
     const person = page.getByRole('combobox', { name: '责任人' });
     await person.click();
-    await person.fill('王芳');
+    await person.fill('马超');
     await page.keyboard.press('Enter');
     await page.getByLabel('事故名称').fill('装配线夹手');
     await page.getByLabel('轻伤人数').fill('2');
@@ -32,7 +41,7 @@ describe.each(TEST_DIALECTS)('accountability pages on %s', (dialect) => {
     await visible(page.getByTestId('chain').getByText('部门负责人'));
     const chain = await page.getByTestId('chain').locator('tbody tr').allInnerTexts();
     expect(chain.map((r) => r.split('\t').slice(0, 3).join('|'))).toEqual([
-      expect.stringMatching(/^责任人\|坐席 王芳\|5$/),
+      expect.stringMatching(/^责任人\|装配工 马超\|5$/),
       expect.stringMatching(/^部门负责人\|.*\|3$/),
       expect.stringMatching(/^直接上级\|.*\|2$/),
     ]);
@@ -42,7 +51,7 @@ describe.each(TEST_DIALECTS)('accountability pages on %s', (dialect) => {
     await page.waitForURL(/\/accountability\/ledger$/);
     await visible(page.getByTestId('ledger-entries').getByText('装配线夹手'));
     const totals = await page.getByTestId('ledger-totals').locator('tbody tr').allInnerTexts();
-    expect(totals.some((r) => /坐席 王芳\s+1\s+5/.test(r))).toBe(true);
+    expect(totals.some((r) => /装配工 马超\s+1\s+5/.test(r))).toBe(true);
     await env.screenshot(page, `accountability-ledger-${dialect}`);
   });
 });

@@ -29,9 +29,8 @@ describe.each(TEST_DIALECTS)('administration pages in Chromium on %s', { sequent
   let env: BrowserEnv;
   let admin: Page;
   beforeAll(async () => {
-    // The session cookie expires relative to the server's clock; Chromium drops it when that lies in its past, so
-    // the server's fixed clock starts at the real present (the default 2026-03-02 would sign out on every reload).
-    env = await startBrowserEnv(dialect, { now: new Date().toISOString() });
+    // The server's pinned default clock, and the pages' clocks with it: the audit log's days are the server's.
+    env = await startBrowserEnv(dialect, { pageClock: true });
     admin = await env.loginAs('admin');
     // Fail a missing element well inside the test's own timeout, with playwright's description of what it awaited.
     admin.setDefaultTimeout(10_000);
@@ -135,13 +134,16 @@ describe.each(TEST_DIALECTS)('administration pages in Chromium on %s', { sequent
     await userRow.locator('.ant-table-row-expand-icon').click();
     const diff = admin.getByTestId('audit-diff').first();
     await visible(diff);
-    expect(await diff.textContent()).toContain('"username": "svc.wang"');
+    // A readable comparison: each field by its Chinese name with its value (the raw record one click away).
+    expect(await diff.textContent()).toMatch(/用户名.*svc\.wang/);
 
     const editRow = admin.getByRole('row', { name: /修改用户/ }).filter({ hasText: '售后 王磊' });
     await editRow.locator('.ant-table-row-expand-icon').click();
-    const changed = admin.getByTestId('audit-diff').filter({ hasText: '变更字段' });
+    const changed = admin.getByTestId('audit-diff').filter({ hasText: '电话' }).filter({ hasNotText: '用户名' });
     await visible(changed);
-    expect(await changed.locator('.ant-tag').allTextContents()).toEqual(['phone', 'version']);
+    // Only the changed fields are listed, named in Chinese.
+    const fields = await changed.locator('tbody tr td:first-child').allTextContents();
+    expect(fields).toEqual(['电话', '版本']);
     await visible(admin.getByRole('row', { name: /重置密码/ }).filter({ hasText: '售后 王磊' }));
 
     await choose(admin, admin.getByLabel('对象类型'), '用户');
@@ -175,7 +177,8 @@ describe.each(TEST_DIALECTS)('administration pages in Chromium on %s', { sequent
   it('refuses to delete a unit that still has sub-units and users, with the server’s reason', async () => {
     await admin.getByRole('row', { name: /华锐精密机械有限公司/ }).getByRole('button', { name: /删\s*除/ }).click();
     await admin.locator('.ant-popconfirm:visible').getByRole('button', { name: /删\s*除/ }).click();
-    await visible(admin.getByText('该单位下仍有下级单位或用户，不能删除'));
+    // The server names what is still there (counts of sub-units and users), so match its shape, not one count.
+    await visible(admin.getByText(/该单位下仍有.*下级单位.*用户.*不能删除/));
     await env.screenshot(admin, 'admin-units-not-empty');
     await admin.getByRole('button', { name: /知道了|OK/ }).click();
   });
@@ -199,8 +202,11 @@ describe.each(TEST_DIALECTS)('administration pages in Chromium on %s', { sequent
     await admin.getByLabel('用户名').fill('svc.wang');
     await admin.getByLabel('密码').fill('new-pass-5678');
     await admin.getByRole('button', { name: /登\s*录/ }).click();
-    await visible(admin.getByText('欢迎，售后 王磊'));
-    await visible(admin.getByText('部门负责人'));
+    // The home page is 我的待办 (docs/inbox.md); the header names the person signed in.
+    await visible(admin.getByTestId('user-menu').getByText('售后 王磊'));
+    await visible(admin.getByText('我的待办').first());
+    const me = await admin.evaluate(async () => (await (await fetch('/api/me')).json()) as { roles: { role: string }[] });
+    expect(me.roles.map((r) => r.role)).toEqual(['dept_head']);
     // The administrator's pages are gone from the nav (pages open to every role may still sit in that group).
     const nav = admin.getByTestId('nav');
     await visible(nav);

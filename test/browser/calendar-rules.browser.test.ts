@@ -1,28 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserEnv, visible, type BrowserEnv } from '../helpers/browser';
 
-// The working-calendar admin page and the rules page (issue 3 UI), in Chromium.
+// The working-calendar admin page and the rules page (docs/calendar.md#administration-and-api, docs/rules.md#administration-and-api), in Chromium.
 // Each case drives several pages on a machine shared with other suites: allow more than the default 30 s.
 describe('working calendar and rule packs in Chromium', { timeout: 90_000 }, () => {
   let env: BrowserEnv;
   beforeAll(async () => {
-    env = await startBrowserEnv('sqlite', { now: new Date().toISOString() });
+    // 15 October 2026, server and pages: the banner period, with 2027 not yet published.
+    env = await startBrowserEnv('sqlite', { now: '2026-10-15T02:00:00.000Z', pageClock: true });
   });
   afterAll(async () => env?.close());
 
-  /**
-   * Signs in at the real time (the browser drops a session cookie whose expiry is already past by its own
-   * clock), then pins the server to 15 October 2026: the banner period, with 2027 not yet published.
-   */
-  const loginOn15October = async (username: string) => {
-    env.t.clock.set(new Date());
-    const page = await env.loginAs(username);
-    env.t.clock.set('2026-10-15T02:00:00.000Z');
-    return page;
-  };
-
   it('shows the administrator 国庆节 2026 and the 班 Saturday 2026-10-10, the banner, and takes an override', async () => {
-    const page = await loginOn15October('admin');
+    const page = await env.loginAs('admin');
     await page.goto('/admin/calendar');
     await visible(page.getByTestId('calendar-banner'));
     expect(await page.getByTestId('calendar-banner').innerText()).toContain('2027');
@@ -61,7 +51,7 @@ describe('working calendar and rule packs in Chromium', { timeout: 90_000 }, () 
   });
 
   it('lets any signed-in user try coal-mine-2020: 二级, with the reasons 一级 was refused', async () => {
-    const page = await loginOn15October('mine');
+    const page = await env.loginAs('mine');
     await page.goto('/rules');
     await page.getByTestId('rule-packs').getByText('煤矿安全生产标准化管理体系考核定级').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="pack-title"]')?.textContent?.includes('煤矿安全生产标准化'));
@@ -94,7 +84,7 @@ describe('working calendar and rule packs in Chromium', { timeout: 90_000 }, () 
   });
 
   it('lets an administrator upload a new pack version, showing errors by path first', async () => {
-    const page = await loginOn15October('admin');
+    const page = await env.loginAs('admin');
     await page.goto('/rules?pack=complaint-severity-pedal');
     await page.waitForFunction(() => document.querySelector('[data-testid="pack-title"]')?.textContent?.includes('脚踏'));
     await page.getByRole('tab', { name: '版本' }).click();

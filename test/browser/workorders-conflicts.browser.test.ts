@@ -62,7 +62,7 @@ describe('complaint desk in Chromium: concurrent edits and English', { timeout: 
     await dept.getByTestId('action-sign').click();
     await submitAction(dept, '签收');
 
-    // DOMAIN §2.5: 试验及制样 stops the clock of every running deadline.
+    // docs/workorders.md#deadlines (顾客抱怨办法 cl. 4.3.4): 试验及制样 stops the clock of every running deadline.
     await dept.getByTestId('action-pause').click();
     expect(await dept.getByRole('dialog').getByLabel('暂停原因（如 试验及制样，已告知客户）').inputValue()).toBe('试验及制样');
     await submitAction(dept, '暂停计时');
@@ -78,7 +78,8 @@ describe('complaint desk in Chromium: concurrent edits and English', { timeout: 
     const ask = dept.getByRole('dialog');
     await ask.locator('.ant-select').first().click();
     await dept.locator('.ant-select-item-option', { hasText: '答复客户' }).click();
-    await ask.getByLabel('延至（北京时间）').fill('2026-03-10T18:00');
+    await ask.getByLabel('延至（北京时间）').fill('2026-03-10 18:00');
+    await ask.getByLabel('延至（北京时间）').press('Enter');
     await ask.getByLabel('延期理由（须在期限前至少 1 个工作日提出）').fill('等待供应商补货');
     await submitAction(dept, '申请延期');
     await visible(dept.getByText('申请延期至 2026-03-10 18:00'));
@@ -101,7 +102,7 @@ describe('complaint desk in Chromium: concurrent edits and English', { timeout: 
     const production = units.find((u) => u.name === '生产部')!;
     expect((await clerk.request.post(`/api/workorders/${id}/actions`, { data: { action: 'dispatch', version: 1, departmentId: production.id } })).status()).toBe(200);
 
-    // DOMAIN §2.4 step 3: an objection is raised the same day and decided by the leader in charge.
+    // docs/workorders.md#handling-steps, step 3 (投诉作业流程 cl. 5.2.2; 投诉处理制度 cl. 5.2): an objection is raised the same day and decided by the leader in charge.
     const dept = await env.loginAs('dept');
     await dept.goto(`/workorders/${id}`);
     await dept.getByTestId('action-object').click();
@@ -140,7 +141,7 @@ describe('complaint desk in Chromium: concurrent edits and English', { timeout: 
     const agent = await env.loginAs('agent');
     expect((await agent.request.post(`/api/workorders/${id}/actions`, { data: { action: 'reply', version: 3, message: '已更换密封件' } })).status()).toBe(200);
 
-    // DOMAIN §2.4 step 5: the customer refuses the result — an upgraded complaint (升级投诉) restarts the flow.
+    // docs/workorders.md#handling-steps, step 5 (投诉处理制度 cl. 6.3): the customer refuses the result — an upgraded complaint (升级投诉) restarts the flow.
     const callback = await env.loginAs('callback');
     await callback.goto(`/workorders/${id}`);
     await visible(callback.getByTestId('wo-status').getByText('已答复待回访', { exact: true }), 30_000);
@@ -169,13 +170,13 @@ describe('complaint desk in Chromium: concurrent edits and English', { timeout: 
     await dialog.getByLabel('改判理由').fill('造成客户产线停机 4 小时，按严重处理');
     await submitAction(qe, '改判程度');
     await visible(qe.getByTestId('wo-header').getByText('严重', { exact: true }));
-    // The reasons popover names the override, its reason and who made it (DOMAIN §2.3).
+    // The reasons popover names the override, its reason and who made it (客诉程度预案 cl. 1–2; 顾客抱怨办法 cl. 4.2; docs/workorders.md#severity).
     await qe.getByTestId('severity-tag').hover();
     await visible(qe.getByTestId('severity-explain').getByText(/造成客户产线停机 4 小时，按严重处理/));
     await env.screenshot(qe, 'workorders-severity-override');
   });
 
-  it('exports the filtered register as .xlsx and imports a sheet with a per-row error report', async () => {
+  it('exports the filtered register as .xlsx and refuses a sheet with a bad row, listing each error', async () => {
     const page = await env.loginAs('clerk');
     await page.goto('/workorders?kind=complaint');
     const href = await page.getByTestId('export').getAttribute('href');
@@ -186,7 +187,7 @@ describe('complaint desk in Chromium: concurrent edits and English', { timeout: 
     await book.xlsx.load(Buffer.from(await exported.body()) as unknown as ArrayBuffer);
     expect(book.worksheets[0].getRow(1).getCell(1).value).toBe('编号');
 
-    // Row 2 is complete; row 3 is a quality complaint without product, shipment or defect data (DOMAIN §2.2).
+    // Row 2 is complete; row 3 is a quality complaint without product, shipment or defect data (docs/workorders.md#intake).
     const sheet = new ExcelJS.Workbook();
     const ws = sheet.addWorksheet('登记表');
     ws.addRow(['类型', '渠道', '类别', '客户名称', '问题描述']);
@@ -196,7 +197,8 @@ describe('complaint desk in Chromium: concurrent edits and English', { timeout: 
     writeFileSync(file, Buffer.from(await sheet.xlsx.writeBuffer()));
     await page.locator('input[type=file]').setInputFiles(file);
     const result = page.getByRole('dialog');
-    await visible(result.getByText(/已导入 1 条，错误 \d+ 处/));
+    // All or nothing (docs/workorders.md "Import"): row 2 waits until row 3 is corrected.
+    await visible(result.getByText(/已导入 0 条，错误 \d+ 处/));
     // Each error names its sheet column (产品编号) and reads Chinese first.
     const missing = result.locator('tr', { hasText: '「产品编号」必填' });
     await visible(missing.getByText('3', { exact: true }));
@@ -207,16 +209,26 @@ describe('complaint desk in Chromium: concurrent edits and English', { timeout: 
   it('lets the administrator publish a new policy version and names each invalid path of a bad one', async () => {
     const page = await env.loginAs('admin');
     await page.goto('/workorders/policy');
-    const editor = page.getByLabel('策略 YAML');
     await visible(page.getByText('现行第 1 版'));
+    // The structured form: each deadline's due time for the sample receipt is previewed; a zero limit is refused
+    // before it reaches the server.
+    await visible(page.getByTestId('policy-preview-due'));
+    const firstLimit = page.getByTestId('policy-form').getByLabel('时限').first();
+    await firstLimit.fill('0');
+    await visible(page.getByText('时限须大于 0'));
+    await firstLimit.fill('1');
+    await env.screenshot(page, 'workorders-policy-form');
+    // The YAML stays available as the advanced view.
+    await page.getByRole('tab', { name: '高级（YAML）' }).click();
+    const editor = page.getByLabel('策略 YAML');
     const yaml = await editor.inputValue();
     expect(yaml).toContain('complaint-severity-pedal');
 
     await editor.fill(yaml.replace('pack: complaint-severity-pedal', 'pack: no-such-pack'));
     await page.getByRole('button', { name: '发布新版本' }).click();
-    await visible(page.getByTestId('policy-errors').getByText('severity.pack'));
+    await visible(page.getByTestId('policy-errors').getByText(/程度判定 · 规则包/));
 
-    // DOMAIN §2.3: the QA scheme is selectable instead of the pedal one.
+    // docs/workorders.md#severity (客诉程度预案 cl. 1–2; 顾客抱怨办法 cl. 4.2): the QA scheme is selectable instead of the pedal one.
     await editor.fill(yaml.replace('pack: complaint-severity-pedal', 'pack: complaint-severity-qa'));
     await page.getByPlaceholder('修改说明').fill('改用顾客抱怨处理办法 §4.2');
     await page.getByRole('button', { name: '发布新版本' }).click();

@@ -98,7 +98,7 @@ describe.each(TEST_DIALECTS)('complaint desk in Chromium on %s: one quality comp
     await page.getByLabel('联系电话').fill('13800138000');
     await page.getByLabel('问题描述（不良现象）').fill('M8 螺栓牙纹不良，无法装配');
     await page.getByRole('button', { name: '提交登记' }).click();
-    // DOMAIN §2.2: every missing field of a quality complaint is named; nothing typed is lost.
+    // docs/workorders.md#intake (顾客抱怨办法 cl. 5.1.1): every missing field of a quality complaint is named; nothing typed is lost.
     await visible(page.getByTestId('form-error'));
     for (const id of ['productCode', 'shipDate', 'shipQuantity', 'foundAt']) await visible(page.locator(`.ant-form-item-has-error #${id}`));
     expect(await page.getByLabel('客户名称').inputValue()).toBe('东风配件厂');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { DatabaseDialect } from '../../src/platform/config';
+import type { Config, DatabaseDialect } from '../../src/platform/config';
 import { createTestApp, type TestApp } from './test-app';
 
 /**
@@ -20,13 +20,26 @@ export interface BrowserEnv {
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function startBrowserEnv(dialect: DatabaseDialect = 'sqlite', opts: { now?: string } = {}): Promise<BrowserEnv> {
+export interface BrowserEnvOptions {
+  /** The server's pinned instant (FixedClock); createTestApp's default, Monday 2026-03-02 10:00 Beijing, when omitted. */
+  now?: string;
+  /**
+   * Start the clock of each new page at the server's pinned now (playwright's clock; time then runs on from there),
+   * so that a page which takes "today" from the browser — a date field defaulting to dayjs(), a year picker —
+   * agrees with the server instead of reading the machine's real date.
+   */
+  pageClock?: boolean;
+  /** Configuration besides the defaults (e.g. `webhooks.allowPrivate` for a receiver on loopback). */
+  config?: Partial<Config>;
+}
+
+export async function startBrowserEnv(dialect: DatabaseDialect = 'sqlite', opts: BrowserEnvOptions = {}): Promise<BrowserEnv> {
   if (!existsSync('dist/web/index.html')) throw new Error('dist/web is missing: run `npm run build:web` first (npm test does)');
-  const t = await createTestApp(dialect, { now: opts.now, config: { webDist: 'dist/web' } });
+  const t = await createTestApp(dialect, { now: opts.now, config: { ...opts.config, webDist: 'dist/web' } });
   // The test app is built without the web root; build a sibling that serves it on a real port.
   await t.app.close();
-  const { buildApp } = await import('../../src/platform/http/app');
-  const app = await buildApp({ ctx: { config: t.ctx.config, db: t.ctx.db, dialect, clock: t.clock }, logger: false, serveWeb: true });
+  const { buildGaugeApp } = await import('../../src/composition');
+  const app = await buildGaugeApp({ ctx: { config: t.ctx.config, db: t.ctx.db, dialect, clock: t.clock }, logger: false, serveWeb: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -37,6 +50,7 @@ export async function startBrowserEnv(dialect: DatabaseDialect = 'sqlite', opts:
   });
   const newPage = async () => {
     const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    if (opts.pageClock) await context.clock.install({ time: t.clock.now() });
     return context.newPage();
   };
   return {

@@ -5,13 +5,12 @@ import { FixedClock } from '../../src/platform/clock';
 import { testConfig, type DatabaseDialect } from '../../src/platform/config';
 import { openDatabase } from '../../src/platform/db/database';
 import { migrateToLatest } from '../../src/platform/db/migrator';
-import { buildApp } from '../../src/platform/http/app';
-import { DEMO_PASSWORD, seedDemo } from '../../src/modules/demo/demo.seed';
-import { demoSeeders } from '../../src/modules/demo/demo.seeders';
+import { buildGaugeApp, demoSeeders } from '../../src/composition';
+import { DEMO_PASSWORD, seedDemo } from '../../src/modules/demo';
 import type { AppContext } from '../../src/platform/context';
 
 /**
- * One suite, two databases (STYLE.md §6): integration tests run once per dialect listed here.
+ * One suite, two databases (docs/architecture.md#tests): integration tests run once per dialect listed here.
  * GAUGE_TEST_DB=sqlite or =postgres narrows it to one.
  */
 export const TEST_DIALECTS: DatabaseDialect[] =
@@ -83,7 +82,7 @@ export async function createTestApp(
     const own = dialect === 'postgres' || !shared;
     const opened = own ? openDatabase(config, { poolSize: 4 }) : shared!;
     shared ??= opened;
-    const app = await buildApp({ ctx: { config, db: opened.db, dialect, clock }, logger: false, serveWeb: false });
+    const app = await buildGaugeApp({ ctx: { config, db: opened.db, dialect, clock }, logger: false, serveWeb: false });
     return { app, ctx: app.ctx, close: async () => { await app.close(); if (own) await opened.close(); } };
   };
   const first = await make();

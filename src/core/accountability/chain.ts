@@ -1,4 +1,4 @@
-// The deduction chain of one accident (DOMAIN §4): who is booked how many points. Pure; the service finds
+// The deduction chain of one accident (事故扣分标准 cl. 1; docs/accountability.md#levels-and-deductions): who is booked how many points. Pure; the service finds
 // the people (docs/accountability.md "Who is booked").
 
 export const CHAIN_ROLES = ['responsible', 'departmentHead', 'directSuperior', 'superiorsSuperior'] as const;

@@ -14,7 +14,7 @@ import {
 
 describe('addCalendar', () => {
   it.each([
-    // DOMAIN §3.7: a grade issued 2023-07-10 expires 2026-07-10; re-application is due by 2026-04-10.
+    // docs/grading.md#date-conventions: a grade issued 2023-07-10 expires 2026-07-10; re-application is due by 2026-04-10.
     ['2023-07-10', 3, 'years', '2026-07-10'],
     ['2026-07-10', -3, 'months', '2026-04-10'],
     ['2024-02-29', 1, 'years', '2025-02-28'],

@@ -68,7 +68,7 @@ export function isWeekdayEpochDay(epochDay: number): boolean {
 
 /**
  * Calendar arithmetic on a local date. Months and years keep the day of the month and clamp it to the
- * month's last day (DOMAIN §3.7: 2023-07-10 + 3 years = 2026-07-10; 2024-02-29 + 1 year = 2025-02-28).
+ * month's last day (docs/grading.md#date-conventions: 2023-07-10 + 3 years = 2026-07-10; 2024-02-29 + 1 year = 2025-02-28).
  */
 export function addCalendar(dateYmd: string, amount: number, unit: 'days' | 'months' | 'years'): string {
   if (!Number.isInteger(amount)) throw new RangeError(`amount must be a whole number of ${unit}, got ${amount}`);
@@ -89,6 +89,13 @@ export function assertUtcOffset(utcOffsetMinutes: number): void {
   if (!Number.isInteger(utcOffsetMinutes) || utcOffsetMinutes < -720 || utcOffsetMinutes > 840) {
     throw new RangeError(`utcOffsetMinutes must be a whole number between -720 and 840, got ${utcOffsetMinutes}`);
   }
+}
+
+/** An instant as epoch milliseconds; a RangeError naming `what` when it is not a valid Date. */
+export function validTime(d: Date, what: string): number {
+  const t = d instanceof Date ? d.getTime() : NaN;
+  if (Number.isNaN(t)) throw new RangeError(`${what} must be a valid Date`);
+  return t;
 }
 
 function offsetSuffix(utcOffsetMinutes: number): string {
@@ -122,6 +129,13 @@ export function parseTimeOfDay(time: string): number {
   return ms;
 }
 
+/** The ISO-8601 suffix of a fixed offset: isoOffset(480) = '+08:00', isoOffset(-300) = '-05:00'. */
+export function isoOffset(utcOffsetMinutes: number = DEFAULT_UTC_OFFSET_MINUTES): string {
+  assertUtcOffset(utcOffsetMinutes);
+  const a = Math.abs(utcOffsetMinutes);
+  return `${utcOffsetMinutes < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
 /** The instant of a local date and time at a fixed offset: localInstant('2026-09-30', '17:00') = 09:00Z. */
 export function localInstant(
   date: string,
@@ -130,4 +144,61 @@ export function localInstant(
 ): Date {
   assertUtcOffset(utcOffsetMinutes);
   return new Date(toEpochDay(date) * DAY_MS + parseTimeOfDay(time) - utcOffsetMinutes * MINUTE_MS);
+}
+
+/**
+ * A time zone: a fixed offset in minutes east of UTC (what a working calendar's settings store; Asia/Shanghai is
+ * 480) or an IANA name such as 'Europe/Berlin', whose offset (daylight saving included) comes from Intl with that
+ * zone named explicitly — never the process time zone.
+ */
+export type TimeZone = number | string;
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Offset of `zone` from UTC at instant `ms`, in minutes. */
+export function zoneOffsetMinutes(ms: number, zone: TimeZone): number {
+  if (typeof zone === 'number') {
+    assertUtcOffset(zone);
+    return zone;
+  }
+  let f = zoneFormats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    zoneFormats.set(zone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / MINUTE_MS);
+}
+
+/** The instant local midnight of `date` begins in `zone`. */
+function startOfLocalDay(date: string, zone: TimeZone): number {
+  const wall = toEpochDay(date) * DAY_MS;
+  // The offset at midnight is found from a guess: two rounds settle it even across a daylight-saving change.
+  let t = wall - zoneOffsetMinutes(wall, zone) * MINUTE_MS;
+  t = wall - zoneOffsetMinutes(t, zone) * MINUTE_MS;
+  return t;
+}
+
+/**
+ * The instants of a local day: [start, end) — from its midnight to the next day's midnight in `zone` (24 hours
+ * at a fixed offset; 23 or 25 on a daylight-saving day). Use it to filter timestamps by a day the user picked.
+ */
+export function dayRange(date: string, zone: TimeZone = DEFAULT_UTC_OFFSET_MINUTES): { start: Date; end: Date } {
+  return { start: new Date(startOfLocalDay(date, zone)), end: new Date(startOfLocalDay(addCalendar(date, 1, 'days'), zone)) };
+}
+
+/** Today's local date ('YYYY-MM-DD') in `zone` at the instant `now` (pass `ctx.clock.now()`). */
+export function todayOf(now: Date, zone: TimeZone = DEFAULT_UTC_OFFSET_MINUTES): string {
+  const t = validTime(now, 'now');
+  return fromEpochDay(Math.floor((t + zoneOffsetMinutes(t, zone) * MINUTE_MS) / DAY_MS));
 }

@@ -1,6 +1,6 @@
 // The working calendar's public types. The conventions behind them are written down once, in docs/calendar.md.
 
-/** How a deadline or a duration is measured (DOMAIN §1.2: each deadline in a policy states its unit). */
+/** How a deadline or a duration is measured (docs/calendar.md#rules-and-their-sources: each deadline in a policy states its unit). */
 export type DurationUnit = 'working_days' | 'working_hours' | 'hours' | 'days' | 'months' | 'years';
 
 export const DURATION_UNITS: readonly DurationUnit[] = [

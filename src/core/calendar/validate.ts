@@ -1,5 +1,5 @@
 // Validation of one notice file (CalendarYearFile) before it reaches a WorkCalendar: an administrator enters
-// next year's schedule each November (DOMAIN §1.2), so bad input must be refused with the field named.
+// next year's schedule each November (docs/calendar.md#rules-and-their-sources), so bad input must be refused with the field named.
 
 import { fromEpochDay, isValidLocalDate, isWeekdayEpochDay, toEpochDay } from './dates';
 import type { CalendarYearFile, ValidationIssue } from './types';

@@ -1,7 +1,9 @@
-// The working calendar (DOMAIN §1.2): which local dates are working days, and deadline arithmetic in the six
+// The working calendar (docs/calendar.md#rules-and-their-sources): which local dates are working days, and deadline arithmetic in the six
 // duration units. Every convention used here is written down once, in docs/calendar.md; the comments below
 // point at its sections. Pure: no clock, no I/O, no process time zone — local time is a fixed UTC offset.
+// The per-day tables are built in day-table.ts, pause intervals prepared in pauses.ts.
 
+import { buildDayTable, dayInfo, type DayTable } from './day-table';
 import {
   DAY_MS,
   DEFAULT_UTC_OFFSET_MINUTES,
@@ -10,41 +12,18 @@ import {
   addCalendar,
   assertUtcOffset,
   fromEpochDay,
-  isWeekdayEpochDay,
   parseTimeOfDay,
   toEpochDay,
+  validTime,
 } from './dates';
 import { buildExplain, type ExplainContext } from './explain';
-import { LUNAR_TABLE_LAST_YEAR, statutoryHolidays } from './statutory';
-import type {
-  AddResult,
-  BetweenResult,
-  CalendarSettings,
-  CalendarYearFile,
-  DayInfo,
-  DayKind,
-  DayOverride,
-  DurationUnit,
-  Interval,
-  WorkingPeriod,
-} from './types';
-import { validateCalendarYear } from './validate';
+import { normalizePauses, pausedElapsedMs, type Pauses } from './pauses';
+import type { AddResult, BetweenResult, CalendarSettings, CalendarYearFile, DayInfo, DayOverride, DurationUnit, Interval, WorkingPeriod } from './types';
 
 export const DEFAULT_WORKING_PERIODS: readonly WorkingPeriod[] = [
   { start: '09:00', end: '12:00' },
   { start: '13:00', end: '18:00' },
 ];
-
-/** The tables always reach back to this year (Mon–Fri where no notice is loaded). */
-const FIRST_TABLE_YEAR = 2000;
-/** …and forward this many years past the last published year (docs/calendar.md "Horizon"). */
-const HORIZON_YEARS = 10;
-
-const KINDS: readonly DayKind[] = ['workday', 'weekend', 'holiday', 'adjusted_workday', 'override'];
-const KIND = { workday: 0, weekend: 1, holiday: 2, adjusted_workday: 3, override: 4 } as const;
-
-/** Merged, sorted pause intervals as [start0, end0, start1, end1, …] in epoch milliseconds. */
-type Pauses = number[];
 
 export interface WorkCalendarOptions {
   years: CalendarYearFile[];
@@ -67,14 +46,12 @@ export class WorkCalendar {
   private readonly dayWorkMs: number;
   private readonly closeMs: number;
 
+  private readonly table: DayTable;
+  // The table's arrays the arithmetic reads on every call, held directly (docs/calendar.md "Performance").
   private readonly firstEpochDay: number;
   private readonly dayCount: number;
   private readonly working: Uint8Array;
-  private readonly kinds: Uint8Array;
-  private readonly provisional: Uint8Array;
-  private readonly nameIds: Int32Array;
-  private readonly names: string[] = [];
-  /** workPrefix[i] = number of working days among day indices < i (PERFORMANCE.md "Working-day arithmetic"). */
+  /** workPrefix[i] = number of working days among day indices < i. */
   private readonly workPrefix: Int32Array;
   private readonly provisionalPrefix: Int32Array;
   /** Day indices of the working days, ascending: the k-th working day is workList[k]. */
@@ -91,71 +68,17 @@ export class WorkCalendar {
     this.dayWorkMs = this.periodEnds.reduce((sum, end, k) => sum + end - this.periodStarts[k], 0);
     this.closeMs = this.periodEnds[this.periodEnds.length - 1];
 
-    const years = checkYears(opts.years);
-    const published = new Set(years.map((y) => y.year));
-    let lastContiguous = years.length > 0 ? years[0].year - 1 : FIRST_TABLE_YEAR - 1;
-    while (years.length > 0 && published.has(lastContiguous + 1)) lastContiguous++;
-    this.lastPublishedDate = `${lastContiguous}-12-31`;
-
-    const firstYear = Math.min(FIRST_TABLE_YEAR, years[0]?.year ?? FIRST_TABLE_YEAR);
-    const lastYear = Math.max(
-      years[years.length - 1]?.year ?? 0,
-      lastContiguous + HORIZON_YEARS,
-      LUNAR_TABLE_LAST_YEAR,
-    );
-    this.firstDate = `${firstYear}-01-01`;
-    this.lastDate = `${lastYear}-12-31`;
-    this.firstEpochDay = toEpochDay(this.firstDate);
-    this.dayCount = toEpochDay(this.lastDate) - this.firstEpochDay + 1;
-
-    const n = this.dayCount;
-    this.working = new Uint8Array(n);
-    this.kinds = new Uint8Array(n);
-    this.provisional = new Uint8Array(n);
-    this.nameIds = new Int32Array(n).fill(-1);
-    const nameId = (name: string | undefined) => {
-      if (name === undefined) return -1;
-      const found = this.names.indexOf(name);
-      return found >= 0 ? found : this.names.push(name) - 1;
-    };
-    const set = (epochDay: number, working: boolean, kind: number, name: string | undefined, provisional: boolean) => {
-      const i = epochDay - this.firstEpochDay;
-      if (i < 0 || i >= n) return; // e.g. a notice reaching into a December before the tables start
-      this.working[i] = working ? 1 : 0;
-      this.kinds[i] = kind;
-      this.nameIds[i] = nameId(name);
-      this.provisional[i] = provisional ? 1 : 0;
-    };
-
-    // Lowest priority first: weekday rule, then (for unpublished years) the statutory holidays, then the
-    // notices, then the overrides (docs/calendar.md "Priority of a day").
-    for (let i = 0; i < n; i++) {
-      const weekday = isWeekdayEpochDay(this.firstEpochDay + i);
-      this.working[i] = weekday ? 1 : 0;
-      this.kinds[i] = weekday ? KIND.workday : KIND.weekend;
-    }
-    for (let year = firstYear; year <= lastYear; year++) {
-      if (published.has(year)) continue;
-      this.provisional.fill(1, toEpochDay(`${year}-01-01`) - this.firstEpochDay, toEpochDay(`${year}-12-31`) - this.firstEpochDay + 1);
-      for (const day of statutoryHolidays(year)) set(toEpochDay(day.date), false, KIND.holiday, day.name, true);
-    }
-    for (const file of years) {
-      for (const h of file.holidays) {
-        for (let d = toEpochDay(h.start); d <= toEpochDay(h.end); d++) set(d, false, KIND.holiday, h.name, false);
-      }
-      for (const w of file.workdays) set(toEpochDay(w.date), true, KIND.adjusted_workday, w.name, false);
-    }
-    // toEpochDay throws a RangeError naming a malformed date; overrides outside the tables cannot matter.
-    for (const o of opts.overrides ?? []) set(toEpochDay(o.date), o.working, KIND.override, o.note, false);
-
-    this.workPrefix = new Int32Array(n + 1);
-    this.provisionalPrefix = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) {
-      this.workPrefix[i + 1] = this.workPrefix[i] + this.working[i];
-      this.provisionalPrefix[i + 1] = this.provisionalPrefix[i] + this.provisional[i];
-    }
-    this.workList = new Int32Array(this.workPrefix[n]);
-    for (let i = 0, k = 0; i < n; i++) if (this.working[i]) this.workList[k++] = i;
+    const table = buildDayTable(opts.years, opts.overrides);
+    this.table = table;
+    this.lastPublishedDate = table.lastPublishedDate;
+    this.firstDate = table.firstDate;
+    this.lastDate = table.lastDate;
+    this.firstEpochDay = table.firstEpochDay;
+    this.dayCount = table.dayCount;
+    this.working = table.working;
+    this.workPrefix = table.workPrefix;
+    this.provisionalPrefix = table.provisionalPrefix;
+    this.workList = table.workList;
 
     this.explainContext = {
       utcOffsetMinutes: offset,
@@ -486,15 +409,7 @@ export class WorkCalendar {
   // ---- days and results -------------------------------------------------------------------------------
 
   private dayAt(i: number): DayInfo {
-    const nameId = this.nameIds[i];
-    const info: DayInfo = {
-      date: fromEpochDay(this.firstEpochDay + i),
-      working: this.working[i] === 1,
-      kind: KINDS[this.kinds[i]],
-      provisional: this.provisional[i] === 1,
-    };
-    if (nameId >= 0) info.name = this.names[nameId];
-    return info;
+    return dayInfo(this.table, i);
   }
 
   private indexOfDate(date: string): number {
@@ -546,12 +461,6 @@ export class WorkCalendar {
   }
 }
 
-function validTime(d: Date, what: string): number {
-  const t = d instanceof Date ? d.getTime() : NaN;
-  if (Number.isNaN(t)) throw new RangeError(`${what} must be a valid Date`);
-  return t;
-}
-
 function parsePeriods(periods: WorkingPeriod[]): [number[], number[]] {
   if (periods.length === 0) throw new RangeError('settings.periods must list at least one working period');
   const starts: number[] = [];
@@ -568,47 +477,3 @@ function parsePeriods(periods: WorkingPeriod[]): [number[], number[]] {
   });
   return [starts, ends];
 }
-
-function checkYears(input: CalendarYearFile[]): CalendarYearFile[] {
-  const seen = new Set<number>();
-  const years = input.map((raw, k) => {
-    const { ok, year, issues } = validateCalendarYear(raw);
-    if (!ok || !year) {
-      const errors = issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`);
-      const label = typeof raw?.year === 'number' ? String(raw.year) : `#${k}`;
-      throw new RangeError(`calendar year ${label} is invalid: ${errors.join('; ')}`);
-    }
-    if (seen.has(year.year)) throw new RangeError(`calendar year ${year.year} is given twice`);
-    seen.add(year.year);
-    return year;
-  });
-  return years.sort((a, b) => a.year - b.year);
-}
-
-function normalizePauses(intervals: Interval[]): Pauses {
-  const list = intervals.map((p, k) => {
-    const start = validTime(p?.start, `pauses[${k}].start`);
-    const end = validTime(p?.end, `pauses[${k}].end`);
-    if (end < start) throw new RangeError(`pauses[${k}]: end is before start`);
-    return [start, end] as const;
-  });
-  list.sort((a, b) => a[0] - b[0]);
-  const merged: Pauses = [];
-  for (const [start, end] of list) {
-    const last = merged.length - 1;
-    if (last > 0 && start <= merged[last]) merged[last] = Math.max(merged[last], end);
-    else if (end > start) merged.push(start, end);
-  }
-  return merged;
-}
-
-function pausedElapsedMs(a: number, b: number, pauses: Pauses): number {
-  let sum = 0;
-  for (let p = 0; p < pauses.length; p += 2) {
-    const from = Math.max(a, pauses[p]);
-    const to = Math.min(b, pauses[p + 1]);
-    if (from < to) sum += to - from;
-  }
-  return sum;
-}
-

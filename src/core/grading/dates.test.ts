@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activeBans, bansAgainst, beijingMinute, reapplyBy, shutdownExceeds, validUntil, withinWindow } from './dates';
 
-describe('validity and re-application dates (DOMAIN §3.4, §3.7)', () => {
+describe('validity and re-application dates (定级办法 Art. 8–10; docs/grading.md#validity-reminder-extension-art-8-9-10, docs/grading.md#date-conventions)', () => {
   it.each([
     { since: '2023-07-10', until: '2026-07-10', reapply: '2026-04-10' },
     { since: '2024-05-20', until: '2027-05-20', reapply: '2027-02-20' },
@@ -13,7 +13,7 @@ describe('validity and re-application dates (DOMAIN §3.4, §3.7)', () => {
   });
 });
 
-describe('windows end on the anniversary (§3.7 "未满1年")', () => {
+describe('windows end on the anniversary (docs/grading.md#date-conventions "未满1年")', () => {
   it.each([
     { from: '2025-03-02', asOf: '2026-03-01', inside: true },
     { from: '2025-03-02', asOf: '2026-03-02', inside: false },
@@ -57,7 +57,7 @@ describe('application bans (Art. 7(3), Art. 11(5))', () => {
   });
 });
 
-describe('times shown to people are Beijing local minutes, not UTC ISO (DOMAIN §1.2)', () => {
+describe('times shown to people are Beijing local minutes, not UTC ISO (docs/calendar.md#rules-and-their-sources)', () => {
   it.each([
     { at: '2026-11-27T14:40:00.000Z', shown: '2026-11-27 22:40' },
     { at: '2026-11-27T16:30:00.000Z', shown: '2026-11-28 00:30' },

@@ -1,4 +1,4 @@
-// Date arithmetic of the grading rules (DOMAIN §3.4, §3.5, §3.7). Months and years are calendar months and
+// Date arithmetic of the grading rules (定级办法 Art. 8–10; docs/grading.md#validity-reminder-extension-art-8-9-10, docs/grading.md#supervision-art-11 (定级办法 Art. 11), docs/grading.md#date-conventions). Months and years are calendar months and
 // years with month-end clamping (core/calendar addCalendar); "未满1年" holds while the as-of date is before
 // the anniversary, and on the anniversary itself the window has passed.
 import { addCalendar, formatLocal } from '../calendar/dates';
@@ -16,7 +16,7 @@ export function reapplyBy(validUntilYmd: string): string {
 }
 
 /**
- * An instant as users read it: Beijing local time 'YYYY-MM-DD HH:mm' (DOMAIN §1.2 — the system works in
+ * An instant as users read it: Beijing local time 'YYYY-MM-DD HH:mm' (docs/calendar.md#rules-and-their-sources — the system works in
  * Asia/Shanghai). Texts stored for people (history notes, notices, deadline explanations) use it, never raw UTC ISO.
  */
 export function beijingMinute(instant: Date | string): string {

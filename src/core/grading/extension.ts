@@ -1,4 +1,4 @@
-// Direct extension of a 一级 grade (Art. 9, 10; DOMAIN §3.4): the conditions as a checklist.
+// Direct extension of a 一级 grade (Art. 9, 10; docs/grading.md#validity-reminder-extension-art-8-9-10 (定级办法 Art. 8–10)): the conditions as a checklist.
 import type { MineTypeCode } from './scoring';
 
 export interface ExtensionChecklist {

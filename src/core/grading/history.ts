@@ -1,5 +1,7 @@
-// What a mine's recorded history means for later decisions (DOMAIN §3.1, §3.5): the rules pack's `events`
+// What a mine's recorded history means for later decisions (定级办法 Art. 4, 5; docs/grading.md#grades-and-conditions-art-4-5, docs/grading.md#supervision-art-11 (定级办法 Art. 11)): the rules pack's `events`
 // fact and the open shutdown. Pure: the caller passes the history rows in date order.
+import { validUntil, type Level } from './dates';
+import { isLevel } from './levels';
 import { packEventForChange, type SupervisionEventType } from './supervision';
 
 export interface HistoryRecord {
@@ -43,4 +45,34 @@ export function openShutdownSince(history: HistoryRecord[]): string | null {
     if (h.event_type === 'shutdown_ended') since = null;
   }
   return since;
+}
+
+/** The grade in force now (the mine's grades row), as far as the date of an event is concerned. */
+export interface CurrentGrade {
+  level: string;
+  since: string;
+  validUntil: string;
+}
+
+/**
+ * The grade a mine held on `date` (Art. 8: a grade lasts 3 years from its announcement; Art. 10: a direct
+ * extension adds 3 years; Art. 11: a downgrade keeps the validity, a revocation ends it). Art. 11 judges an event
+ * by the grade held when it happened, which may be an earlier announcement than the one in force now — e.g. a
+ * mine re-announced 二级 today still held its 2024 二级 on an accident two weeks ago.
+ *
+ * From the current grade's start on, the current grade decides; before it, the history is replayed: graded
+ * (level, valid 3 years from its date), downgraded (new level), extended (+3 years), revoked/expired (none).
+ */
+export function gradeHeldOn(history: HistoryRecord[], date: string, current?: CurrentGrade | null): Level | null {
+  if (current && current.since <= date) return isLevel(current.level) && date < current.validUntil ? current.level : null;
+  let level: Level | null = null;
+  let until: string | null = null;
+  for (const h of [...history].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
+    if (h.date > date) break;
+    if (h.kind === 'graded' && isLevel(h.level)) [level, until] = [h.level, validUntil(h.date)];
+    else if (h.kind === 'downgraded' && isLevel(h.level)) level = h.level;
+    else if (h.kind === 'extended' && until) until = validUntil(until);
+    else if (h.kind === 'revoked' || h.kind === 'expired') [level, until] = [null, null];
+  }
+  return level && until && date < until ? level : null;
 }

@@ -1,4 +1,4 @@
-// Pure grading rules (DOMAIN §3): scoring, dates and bans, supervision proposals, the pipeline, extension.
+// Pure grading rules (docs/grading.md): scoring, dates and bans, supervision proposals, the pipeline, extension.
 export * from './scoring';
 export * from './dates';
 export * from './levels';

@@ -3,7 +3,7 @@ import { availableActions, checkTransition, type ActionName, type Actor, type Ap
 import { checkExtension } from './extension';
 import { isOverdue, periodOf, periodsOf } from './self-inspection';
 
-describe('pipeline transitions (Art. 7, DOMAIN §3.3)', () => {
+describe('pipeline transitions (Art. 7, docs/grading.md#the-pipeline-art-7)', () => {
   it.each<[ActionName, ApplicationStatus, Actor[], string]>([
     ['initial_review_pass', 'submitted', ['initial_body'], 'ok'],
     ['initial_review_pass', 'submitted', ['assessment_body'], 'wrong_actor'],

@@ -1,4 +1,4 @@
-// The grading pipeline of Art. 7 (DOMAIN §3.3) as data: which action may run in which status, who may run it,
+// The grading pipeline of Art. 7 (docs/grading.md#the-pipeline-art-7) as data: which action may run in which status, who may run it,
 // and where it leads. Guards that need records (hidden dangers, notice period, objections) live in the service.
 
 export type ApplicationStatus =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { displayScore, itemEarned, partScore, rescaledScore, validateWeights, weightedTotal } from './scoring';
 
-describe('itemEarned (DOMAIN §3.6: deductions floor at 0)', () => {
+describe('itemEarned (docs/grading.md#scoring-templates: deductions floor at 0)', () => {
   it.each([
     { standard: 10, deductions: [], expected: 10 },
     { standard: 10, deductions: [{ points: 1 }, { points: 2 }], expected: 7 },

@@ -1,4 +1,4 @@
-// Scoring-sheet arithmetic of DOMAIN §3.6 — pure functions over plain data.
+// Scoring-sheet arithmetic of docs/grading.md#scoring-templates — pure functions over plain data.
 // Findings deduct from an item down to 0, never below; 缺项 items leave both sums; a part with no applicable
 // item drops out and the remaining weights are re-scaled. Values stay unrounded: thresholds compare them as
 // they are, and only the display rounds to two decimals.
@@ -24,7 +24,7 @@ export interface PartResult {
   score: number | null;
 }
 
-/** Points an item earns: its standard score less the deductions, floored at 0 (§3.6). */
+/** Points an item earns: its standard score less the deductions, floored at 0 (docs/grading.md#scoring-templates). */
 export function itemEarned(standardScore: number, deductions: { points: number | null }[] = []): number {
   if (deductions.some((d) => d.points === null)) return 0;
   const total = deductions.reduce((s, d) => s + (d.points ?? 0), 0);
@@ -62,7 +62,7 @@ export interface WeightedResult {
 
 /**
  * Weighted total over the parts of one mine type. A part whose score is null (wholly 缺项) drops out and the
- * rest are re-weighted; a part with no weight makes the total unknown (weights are never invented, §3.6).
+ * rest are re-weighted; a part with no weight makes the total unknown (weights are never invented, docs/grading.md#scoring-templates).
  */
 export function weightedTotal(
   parts: { id: string; weight: number | null | undefined }[],
@@ -85,7 +85,7 @@ export function weightedTotal(
 
 const WEIGHT_TOLERANCE = 1e-9;
 
-/** Weights of one mine type must all be present and sum to 1 (§3.6). Returns the problems, [] when valid. */
+/** Weights of one mine type must all be present and sum to 1 (docs/grading.md#scoring-templates). Returns the problems, [] when valid. */
 export function validateWeights(parts: { id: string; weight: number | null | undefined }[]): string[] {
   const problems: string[] = [];
   const missing = parts.filter((p) => p.weight === null || p.weight === undefined);
@@ -105,7 +105,7 @@ export function roundHalfUp(x: number, digits = 2): number {
   return Math.round((x + Math.sign(x) * Number.EPSILON * Math.abs(x)) * f) / f;
 }
 
-/** Two-decimal display of a score (§3.6 "keep two decimals"); comparisons never use this value. */
+/** Two-decimal display of a score (docs/grading.md#scoring-arithmetic-srccoregradingscoringts "two-decimal display"); comparisons never use this value. */
 export function displayScore(x: number | null | undefined): string | null {
   if (x === null || x === undefined) return null;
   return roundHalfUp(x, 2).toFixed(2);

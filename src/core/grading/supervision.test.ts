@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { packEventForChange, proposeForEvent, type SupervisionInput } from './supervision';
 
-describe('proposeForEvent (Art. 11, DOMAIN §3.5)', () => {
+describe('proposeForEvent (Art. 11, docs/grading.md#supervision-art-11)', () => {
   const base = { date: '2026-03-02' };
   it.each<[string, Omit<SupervisionInput, 'date'>, string, string | undefined]>([
     ['一级 + general fatal accident → 三级', { type: 'fatal_accident', class: 'general', level: '一级' }, 'downgrade', '三级'],
@@ -28,6 +28,26 @@ describe('proposeForEvent (Art. 11, DOMAIN §3.5)', () => {
     expect(p.toLevel).toBe(toLevel);
     expect(p.reason.length).toBeGreaterThan(10);
     expect(p.reasonZh.length).toBeGreaterThan(5);
+  });
+});
+
+describe('proposeForEvent on a grade announced after the event (judged on the event date, acts on the grade now)', () => {
+  const fatal = { type: 'fatal_accident', class: 'general', date: '2026-02-16' } as const;
+  it.each<[string, Partial<SupervisionInput>, string, string | undefined]>([
+    ['二级 then, 二级 now → 三级', { level: '二级', current: '二级' }, 'downgrade', '三级'],
+    ['一级 then, 二级 now → 三级', { level: '一级', current: '二级' }, 'downgrade', '三级'],
+    ['三级 then, 二级 now → revoke the current 二级', { level: '三级', current: '二级' }, 'revoke', undefined],
+    ['二级 then, 三级 now → nothing lower to go to', { level: '二级', current: '三级' }, 'none', undefined],
+    ['二级 then, no grade now → none', { level: '二级', current: null }, 'none', undefined],
+    ['no grade then, 二级 now → none', { level: null, current: '二级' }, 'none', undefined],
+  ])('%s', (_name, input, action, toLevel) => {
+    const p = proposeForEvent({ ...fatal, ...input } as SupervisionInput);
+    expect(p.action).toBe(action);
+    expect(p.toLevel).toBe(toLevel);
+  });
+  it('lowers a failed-inspection 一级 of the event date to 二级 only when the current grade is above 二级', () => {
+    expect(proposeForEvent({ type: 'failed_inspection', date: '2026-02-16', level: '一级', current: '一级' })).toMatchObject({ action: 'downgrade', toLevel: '二级' });
+    expect(proposeForEvent({ type: 'failed_inspection', date: '2026-02-16', level: '一级', current: '二级' }).action).toBe('none');
   });
 });
 

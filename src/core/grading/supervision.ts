@@ -1,5 +1,6 @@
-// Supervision rules of Art. 11 (DOMAIN §3.5): a recorded event → a proposed downgrade or revocation, which the
-// body that granted the grade then confirms. Pure: the caller passes the grade held on the event date.
+// Supervision rules of Art. 11 (docs/grading.md#supervision-art-11): a recorded event → a proposed downgrade or revocation, which the
+// body that granted the grade then confirms. Pure: the caller passes the grade held on the event date and the
+// grade held now.
 import { shutdownExceeds, type Level } from './dates';
 import { nextDown, rank } from './levels';
 
@@ -16,8 +17,13 @@ export interface SupervisionInput {
   type: SupervisionEventType;
   date: string;
   class?: AccidentClass;
-  /** The grade held on the event date, or null. */
+  /** The grade held on the event date, or null (history.ts gradeHeldOn). */
   level: Level | null;
+  /**
+   * The grade held now, which the proposal lowers or revokes; when omitted, the grade of the event date. It
+   * differs when the mine was announced again (or changed) after the event.
+   */
+  current?: Level | null;
   /** shutdown_ended: the date of the open shutdown_started, if any. */
   shutdownSince?: string | null;
   /** failed_inspection / spot_check_failed: the level the found scores support (rules pack), if scores were found. */
@@ -33,7 +39,24 @@ export interface Proposal {
 
 const none = (reason: string, reasonZh: string): Proposal => ({ action: 'none', reason, reasonZh });
 
+/**
+ * The proposal for an event. Art. 11 judges the event by the grade held on its date; the change then acts on the
+ * grade in force now (the announcement a downgrade or revocation replaces): nothing when the mine holds no grade
+ * now, or when the current grade is already at or below the level the event leads to.
+ */
 export function proposeForEvent(e: SupervisionInput): Proposal {
+  const p = proposeOnEventDate(e);
+  if (p.action === 'none' || e.current === undefined || e.current === e.level) return p;
+  if (!e.current) {
+    return none(`${p.reason}; but the mine holds no grade now, so there is nothing to lower or revoke`, `${p.reasonZh}；但该矿现无等级，无需降级或撤消`);
+  }
+  if (p.action === 'downgrade' && p.toLevel && rank(p.toLevel) >= rank(e.current)) {
+    return none(`${p.reason}; but the mine now holds ${e.current}, not above ${p.toLevel}`, `${p.reasonZh}；但该矿现为${e.current}，不高于${p.toLevel}`);
+  }
+  return { ...p, reason: `${p.reason}; acts on the current ${e.current}`, reasonZh: `${p.reasonZh}；作用于现有${e.current}` };
+}
+
+function proposeOnEventDate(e: SupervisionInput): Proposal {
   if (e.type === 'shutdown_started') {
     return none(
       `shutdown recorded from ${e.date}; the grade is revoked if production stays stopped more than 6 calendar months`,

@@ -1,4 +1,4 @@
-// The shipped accident-management pack: DOMAIN §4 (事故等级划分及扣分标准, 管理事故).
+// The shipped accident-management pack: docs/accountability.md#levels-and-deductions (事故扣分标准 cl. 1) (事故等级划分及扣分标准, 管理事故).
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './compile';
 import { shippedPack } from './shipped';

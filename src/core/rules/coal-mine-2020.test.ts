@@ -1,4 +1,4 @@
-// The shipped coal-mine-2020 pack: DOMAIN §3.1 (seed Art. 4, 5) and the date conventions of §3.7.
+// The shipped coal-mine-2020 pack: docs/grading.md#grades-and-conditions-art-4-5 (定级办法 Art. 4, 5) and the date conventions of docs/grading.md#date-conventions.
 import { describe, expect, it } from 'vitest';
 import { compilePack, evaluate } from './compile';
 import { shippedPack } from './shipped';
@@ -150,7 +150,7 @@ describe('coal-mine-2020 pack', () => {
     });
   });
 
-  describe('date windows: the anniversary ends the window (DOMAIN §3.7)', () => {
+  describe('date windows: the anniversary ends the window (docs/grading.md#date-conventions)', () => {
     it.each([
       ['general fatal 2025-03-02, the day before the 1st anniversary', [fatal('general', '2025-03-02')], '2026-03-01', '二级'],
       ['general fatal 2025-03-02, on the 1st anniversary', [fatal('general', '2025-03-02')], '2026-03-02', '一级'],

@@ -1,4 +1,4 @@
-// The shipped complaint-severity packs: DOMAIN §2.3 (客诉程度判定标准预案; 顾客抱怨处理办法 §4.2).
+// The shipped complaint-severity packs: 客诉程度预案 cl. 1–2 and 顾客抱怨办法 cl. 4.2 (docs/workorders.md#severity).
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './compile';
 import { shippedPack } from './shipped';

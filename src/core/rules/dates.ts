@@ -1,5 +1,5 @@
 // Calendar arithmetic on 'YYYY-MM-DD' strings, integer-only (no Date, no time zone).
-// DOMAIN §3.7: "未满1年" holds while asOf < eventDate + 1 calendar year; months and years are calendar ones,
+// docs/grading.md#date-conventions: "未满1年" holds while asOf < eventDate + 1 calendar year; months and years are calendar ones,
 // a month-end date clamps (2025-08-31 + 6 months = 2026-02-28, 2024-02-29 + 1 year = 2025-02-28).
 
 import type { Period } from './types';

@@ -14,7 +14,7 @@ function pack(text: string): RulePack {
 
 const AS_OF = '2026-06-01';
 
-// DOMAIN §3.6: the 2024 edition needs total ≥ 90, 重大灾害防治 and 专业管理 ≥ 90, 安全基础管理 ≥ 85.
+// docs/grading.md#scoring-templates: the 2024 edition needs total ≥ 90, 重大灾害防治 and 专业管理 ≥ 90, 安全基础管理 ≥ 85.
 const coal2024 = pack(`
 id: coal-2024-style
 version: 1

@@ -1,4 +1,4 @@
-// The level-rules engine (定级/判定): DOMAIN §1.3. Pure: no fs, no DB, no clock. Format: docs/rules.md.
+// The level-rules engine (定级/判定): docs/rules.md#what-a-level-rule-is. Pure: no fs, no DB, no clock. Format: docs/rules.md.
 
 export type {
   AllCondition,

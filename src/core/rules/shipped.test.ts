@@ -26,12 +26,13 @@ describe('shipped packs', () => {
     }
   });
 
-  it('ships the five packs by id', () => {
+  it('ships the six packs by id', () => {
     expect(shippedPacks().map((p) => p.id).sort()).toEqual([
       'accident-management',
       'coal-mine-2020',
       'complaint-severity-pedal',
       'complaint-severity-qa',
+      'quality-accidents',
       'staff-waiter',
     ]);
     expect(shippedPack('nope')).toBeUndefined();
@@ -43,6 +44,7 @@ describe('shipped packs', () => {
     ['complaint-severity-pedal', ['defectRate', 'lineStopped', 'functionalFailure', 'affectsFutureOrders', 'sameProblemCountThisMonth'], ['严重', '批量'], '一般'],
     ['complaint-severity-qa', ['formalImprovementRequested', 'customerStoppage', 'functionalDefect', 'repeated', 'nature'], ['严重', '一般'], '偶发'],
     ['accident-management', ['deaths', 'seriousInjuries', 'minorInjuries', 'treatmentWorkingDays', 'injuryLeaveMonths', 'strikers', 'affectsOperations', 'affectsProduction', 'affectsTaskOnly'], ['一级', '二级', '三级'], '无'],
+    ['quality-accidents', ['verifiedPoorPerformance', 'outOfInternalSpec', 'sameBatchEndUsers', 'foreignMatterFromProduction', 'shortWeight', 'packagingFaultSameBatchUsers'], ['超内控', '异物', '短重', '同批两家', '包装烂袋'], '无'],
     ['staff-waiter', ['tenureMonths', 'praiseLetters', 'complaints', 'passedTests', 'certificates', 'attitudeGood', 'handlesSimpleComplaints', 'currentLevel'], ['星级', '高级', '中级', '初级'], '无'],
   ])('keeps the fixed facts and levels of %s', (id, facts, levels, fallback) => {
     const p = shippedPack(id)!;

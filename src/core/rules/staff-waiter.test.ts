@@ -1,4 +1,4 @@
-// The shipped staff-waiter pack: DOMAIN §5 (餐饮服务员等级划分标准).
+// The shipped staff-waiter pack: docs/staff-levels.md#levels (服务员等级标准 cl. 1–4) (餐饮服务员等级划分标准).
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './compile';
 import { shippedPack } from './shipped';

@@ -1,4 +1,4 @@
-// Public types of the level-rules engine (定级/判定). DOMAIN §1.3: facts about something → the highest level
+// Public types of the level-rules engine (定级/判定). docs/rules.md#what-a-level-rule-is: facts about something → the highest level
 // whose conditions all hold, plus every reason why a higher level failed. The pack format is documented in
 // docs/rules.md; these types mirror it.
 
@@ -35,7 +35,7 @@ export interface FactDef {
   eventClassLabels?: Record<string, LocalText>;
 }
 
-/** A calendar period; exactly one unit. Months and years are calendar months/years (DOMAIN §3.7). */
+/** A calendar period; exactly one unit. Months and years are calendar months/years (docs/grading.md#date-conventions). */
 export type Period = { years: number } | { months: number } | { days: number };
 
 /** A comparison's right-hand side: a literal or another fact. */
@@ -136,6 +136,11 @@ export interface RulePack {
   groups?: Record<string, GroupDef>;
   /** An enum fact holding the subject's current level; it satisfies `requires` (see docs/rules.md). */
   currentLevelFact?: string;
+  /**
+   * The levels are independent cases ordered gravest first (e.g. the quality accidents of 事故扣分标准 cl. 2):
+   * the gravest case that holds is granted as usual, and the evaluation's `cases` lists every case that holds.
+   */
+  allCases?: boolean;
   /** Ordered highest first. */
   levels: LevelDef[];
   /** The level when none holds, e.g. '不达标' / '无'. */
@@ -161,6 +166,11 @@ export interface Evaluation {
   refused: { level: string; reasons: Reason[] }[];
   /** The granted level's outputs (empty object for the fallback). */
   outputs: Record<string, unknown>;
+  /**
+   * Only for a pack with `allCases`: every level whose conditions hold, gravest first, the granted one included,
+   * each with what held; an incomplete level whose conditions hold is listed with `incomplete: true` (never granted).
+   */
+  cases?: { level: string; incomplete: boolean; reasons: Reason[]; outputs: Record<string, unknown> }[];
 }
 
 export interface PackIssue {

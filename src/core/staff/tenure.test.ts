@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tenureMonths } from './tenure';
 
-describe('tenureMonths (DOMAIN §5 来店时间)', () => {
+describe('tenureMonths (服务员等级标准 cl. 1–4; docs/staff-levels.md#levels 来店时间)', () => {
   it.each([
     ['2026-01-10', '2026-01-10', 0, 'the hiring day itself is no tenure'],
     ['2026-01-10', '2025-12-01', 0, 'an as-of date before hiring is clamped to 0'],

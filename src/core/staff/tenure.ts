@@ -1,6 +1,6 @@
 import { addPeriod } from '../rules/dates';
 
-// Tenure for the staff-waiter pack (DOMAIN §5): "来店时间" counted in calendar months from the hiring date to
+// Tenure for the staff-waiter pack (服务员等级标准 cl. 1–4; docs/staff-levels.md#levels): "来店时间" counted in calendar months from the hiring date to
 // the as-of date. Whole months are calendar ones with month-end clamping (hired 01-31 → one month on 02-28);
 // the part month after the last whole one is days elapsed / days until the next monthly anniversary, so
 // tenureMonths may be fractional (the pack allows it, and "≥ 3 months" then means the third anniversary).

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar, loadShippedYears } from '../calendar';
-import { computeDue, extensionTooLate, warnAt, type DeadlineClock } from './deadlines';
+import { computeDue, extensionTooLate, splitExplain, warnAt, type DeadlineClock } from './deadlines';
 
 const cal = new WorkCalendar({ years: loadShippedYears() });
 const clock = (over: Partial<DeadlineClock>): DeadlineClock => ({ name: 'reply', startedAt: '2026-03-02T02:00:00.000Z', amount: 3, unit: 'working_days', pauses: [], extensions: [], ...over });
 
-describe('computeDue (DOMAIN §2.5)', () => {
+describe('computeDue (docs/workorders.md#deadlines)', () => {
   it.each<[string, Partial<DeadlineClock>, string]>([
     ['3 working days from Monday 10:00 → Thursday 18:00', {}, '2026-03-05T10:00:00.000Z'],
     ['1 hour', { amount: 1, unit: 'hours' }, '2026-03-02T03:00:00.000Z'],
@@ -71,7 +71,7 @@ describe('computeDue (DOMAIN §2.5)', () => {
   });
 });
 
-describe('extensionTooLate (DOMAIN §2.5: at least 1 working day before)', () => {
+describe('extensionTooLate (docs/workorders.md#deadlines (投诉处理制度 cl. 5.3): at least 1 working day before)', () => {
   const due = new Date('2026-03-05T10:00:00.000Z'); // Thursday 18:00
   it.each([
     ['Wednesday 18:00 is exactly one working day before', '2026-03-04T10:00:00.000Z', false],
@@ -86,5 +86,19 @@ describe('extensionTooLate (DOMAIN §2.5: at least 1 working day before)', () =>
 describe('warnAt', () => {
   it('is the given share of the span', () => {
     expect(warnAt('2026-03-02T00:00:00.000Z', new Date('2026-03-03T00:00:00.000Z'), 0.8).toISOString()).toBe('2026-03-02T19:12:00.000Z');
+  });
+});
+
+describe('splitExplain', () => {
+  it('gives back the two languages computeDue joined, even when the Chinese name holds full-width brackets', () => {
+    const r = computeDue(cal, clock({ name: 'dispatch', amount: 1, unit: 'hours' }));
+    expect(splitExplain(r.explain)).toEqual(r.explainText);
+    expect(r.explainText.zh).toContain('派单（处理单发出）');
+    expect(r.explainText.en).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('returns a string not in the joined shape whole, in both languages', () => {
+    expect(splitExplain('')).toEqual({ zh: '', en: '' });
+    expect(splitExplain('plain')).toEqual({ zh: 'plain', en: 'plain' });
   });
 });

@@ -1,7 +1,7 @@
 import { formatLocal, type DurationUnit, type Interval } from '../calendar';
 import { DEADLINE_LABELS, UNIT_LABELS } from './labels';
 
-// Deadline arithmetic of the complaint desk (DOMAIN §2.5), over the working calendar. Pure: the calendar is
+// Deadline arithmetic of the complaint desk (docs/workorders.md#deadlines), over the working calendar. Pure: the calendar is
 // passed in (the service gets the administrator-maintained one from the calendar module).
 
 export interface DeadlineCalendar {
@@ -49,9 +49,9 @@ const WORKING_UNITS: readonly DurationUnit[] = ['working_days', 'working_hours']
  * subtracts them in the deadline's own unit). A granted extension replaces the due time; a pause after the
  * grant pushes the extended due time on by the paused time in the clock's own kind of time — paused working
  * time for working_days / working_hours clocks, paused elapsed time otherwise — as the calendar's pause rule
- * does for the original due time (DOMAIN §2.5 "Pauses", "Extension"; docs/calendar.md "Pauses").
+ * does for the original due time (顾客抱怨办法 cl. 4.3.4; 投诉处理制度 cl. 5.3; docs/workorders.md#deadlines "Pause", "Extension"; docs/calendar.md "Pauses").
  */
-export function computeDue(cal: DeadlineCalendar, d: DeadlineClock): { due: Date; provisional: boolean; explain: string } {
+export function computeDue(cal: DeadlineCalendar, d: DeadlineClock): { due: Date; provisional: boolean; explain: string; explainText: { zh: string; en: string } } {
   const base = cal.add(new Date(d.startedAt), d.amount, d.unit, { pauses: closedPauses(d.pauses) });
   const u = UNIT_LABELS[d.unit] ?? { zh: d.unit, en: d.unit };
   const name = DEADLINE_LABELS[d.name]?.zh ?? d.name;
@@ -80,7 +80,23 @@ export function computeDue(cal: DeadlineCalendar, d: DeadlineClock): { due: Date
       en += ` → ${shortLocal(due)} after later pauses (${working ? 'working time' : 'elapsed time'})`;
     }
   }
-  return { due, provisional: base.provisional, explain: `${zh}（${en}）` };
+  return { due, provisional: base.provisional, explain: joinExplain({ zh, en }), explainText: { zh, en } };
+}
+
+/**
+ * The stored explanation is one string, "中文（English）", read whole by notifications and the register export;
+ * screens show one language (docs/web.md#languages), so the presenter splits it again. The split is exact: the
+ * Chinese part may hold full-width brackets (派单（处理单发出）) but the English part never does (it writes ASCII
+ * parentheses), so the English starts after the last "（". A string not in that shape is returned whole as both.
+ */
+export function joinExplain(text: { zh: string; en: string }): string {
+  return `${text.zh}（${text.en}）`;
+}
+
+export function splitExplain(explain: string): { zh: string; en: string } {
+  const at = explain.lastIndexOf('（');
+  if (at <= 0 || !explain.endsWith('）')) return { zh: explain, en: explain };
+  return { zh: explain.slice(0, at), en: explain.slice(at + 1, -1) };
 }
 
 /** When the owner is warned: `fraction` of the span from start to due has elapsed (policy warnAtFraction). */
@@ -90,12 +106,15 @@ export function warnAt(startedAt: string, due: Date, fraction: number): Date {
 }
 
 /**
- * DOMAIN §2.5 "Extension": a department asks at least `noticeWorkingDays` working days before the deadline,
+ * docs/workorders.md#deadlines "Extension" (投诉处理制度 cl. 5.3): a department asks at least `noticeWorkingDays` working days before the deadline,
  * i.e. no later than `noticeWorkingDays` working days back from the due time. Returns null when the request is
  * in time, else the reason it is refused.
  */
-export function extensionTooLate(cal: DeadlineCalendar, now: Date, due: Date, noticeWorkingDays: number): string | null {
+export function extensionTooLate(cal: DeadlineCalendar, now: Date, due: Date, noticeWorkingDays: number): { zh: string; en: string } | null {
   const latest = noticeWorkingDays > 0 ? cal.add(due, -noticeWorkingDays, 'working_days').due : due;
   if (now <= latest) return null;
-  return `延期须在期限 ${shortLocal(due)} 前至少 ${noticeWorkingDays} 个工作日、即 ${shortLocal(latest)} 前提出（an extension must be requested at least ${noticeWorkingDays} working day(s) before the deadline ${shortLocal(due)}, i.e. by ${shortLocal(latest)}）`;
+  return {
+    zh: `延期须在期限 ${shortLocal(due)} 前至少 ${noticeWorkingDays} 个工作日、即 ${shortLocal(latest)} 前提出`,
+    en: `an extension must be requested at least ${noticeWorkingDays} working day(s) before the deadline ${shortLocal(due)}, i.e. by ${shortLocal(latest)}`,
+  };
 }

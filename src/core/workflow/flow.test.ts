@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLOW_ACTIONS, allowedActions, nextStatus, transitionFor, type FlowAction, type FlowStatus, type FlowSubject } from './flow';
+import { FLOW_ACTIONS, allowedActions, nextStatus, scopeOf, transitionFor, type FlowAction, type FlowStatus, type FlowSubject } from './flow';
 
 const subject = (over: Partial<FlowSubject> = {}): FlowSubject => ({
   status: 'received',
@@ -11,7 +11,7 @@ const subject = (over: Partial<FlowSubject> = {}): FlowSubject => ({
   ...over,
 });
 
-describe('the work-order flow table (DOMAIN §2.4)', () => {
+describe('the work-order flow table (docs/workorders.md#handling-steps)', () => {
   it.each<[string, Partial<FlowSubject>, FlowAction, FlowStatus | null]>([
     ['accept a new complaint', {}, 'accept', 'accepted'],
     ['dispatch straight from received (implies acceptance)', {}, 'dispatch', 'dispatched'],
@@ -44,6 +44,26 @@ describe('the work-order flow table (DOMAIN §2.4)', () => {
     ['resume a pause', { status: 'in_progress', paused: true }, 'resume', 'in_progress'],
     ['no resume without a pause', { status: 'in_progress' }, 'resume', null],
     ['no action on a closed case but reopen', { status: 'closed' }, 'escalate', null],
+    // The repair path (呼叫中心岗位职责 cl. 3.1(2); docs/callcenter.md "Emergency repairs").
+    ['the team lead takes a reported emergency repair', { kind: 'emergency_repair', category: null }, 'take', 'taken'],
+    ['an ordinary repair is taken the same way', { kind: 'repair', category: null }, 'take', 'taken'],
+    ['a complaint is not taken', {}, 'take', null],
+    ['a repair is not accepted at the desk', { kind: 'emergency_repair', category: null }, 'accept', null],
+    ['a repair is not dispatched to a department', { kind: 'emergency_repair', category: null }, 'dispatch', null],
+    ['a repair is not replied at intake', { kind: 'repair', category: null }, 'reply', null],
+    ['a repair is not closed without its callback', { kind: 'repair', category: null }, 'close', null],
+    ['a repair report may be rejected as invalid', { kind: 'emergency_repair', category: null }, 'reject_invalid', 'invalid'],
+    ['a repair has no severity to re-rate', { kind: 'emergency_repair', category: null }, 'set_severity', null],
+    ['the people concerned are told after the take', { kind: 'emergency_repair', category: null, status: 'taken' }, 'notify', 'notified'],
+    ['no crew before the people concerned are told', { kind: 'emergency_repair', category: null, status: 'taken' }, 'assign_crew', null],
+    ['the crew is sent after the notice', { kind: 'emergency_repair', category: null, status: 'notified' }, 'assign_crew', 'crew_assigned'],
+    ['the crew may be changed before it arrives', { kind: 'emergency_repair', category: null, status: 'crew_assigned' }, 'assign_crew', 'crew_assigned'],
+    ['arrival is recorded for a sent crew', { kind: 'emergency_repair', category: null, status: 'crew_assigned' }, 'record_arrival', 'on_site'],
+    ['no completion before arrival', { kind: 'emergency_repair', category: null, status: 'crew_assigned' }, 'complete_repair', null],
+    ['completion after arrival', { kind: 'emergency_repair', category: null, status: 'on_site' }, 'complete_repair', 'repaired'],
+    ['no callback before completion', { kind: 'emergency_repair', category: null, status: 'on_site' }, 'callback', null],
+    ['a repair is escalated at any open step', { kind: 'emergency_repair', category: null, status: 'on_site' }, 'escalate', 'on_site'],
+    ['a repair is not paused', { kind: 'emergency_repair', category: null, status: 'on_site' }, 'pause', null],
   ])('%s', (_name, over, action, expected) => {
     const s = subject(over);
     const t = transitionFor(action, s);
@@ -62,6 +82,19 @@ describe('the work-order flow table (DOMAIN §2.4)', () => {
     expect(() => nextStatus(t, 'replied')).toThrow();
   });
 
+  it('branches a repair’s callback: confirmed completes it, not repaired sends it back to the crew', () => {
+    const t = transitionFor('callback', subject({ kind: 'emergency_repair', category: null, status: 'repaired' }))!;
+    expect(nextStatus(t, 'repaired', 'closed')).toBe('closed');
+    expect(nextStatus(t, 'repaired', 'crew_assigned')).toBe('crew_assigned');
+  });
+
+  it('puts every step of a repair on the call centre that received it', () => {
+    expect(scopeOf('callback', 'emergency_repair')).toBe('receiving');
+    expect(scopeOf('request_extension', 'repair')).toBe('receiving');
+    expect(scopeOf('callback', 'complaint')).toBe('owning');
+    expect(scopeOf('sign', 'complaint')).toBe('department');
+  });
+
   it('lists only the actions the status allows', () => {
     expect(allowedActions(subject({ status: 'closed' }))).toEqual(['reopen']);
     expect(allowedActions(subject({ status: 'dispatched' }))).toEqual(
@@ -71,6 +104,6 @@ describe('the work-order flow table (DOMAIN §2.4)', () => {
   });
 
   it('has a row for every action', () => {
-    expect(FLOW_ACTIONS).toHaveLength(20);
+    expect(FLOW_ACTIONS).toHaveLength(25);
   });
 });

@@ -1,4 +1,4 @@
-// The complaint desk's bilingual labels (DOMAIN §2.1–2.5): one table shared by the server (messages, deadline
+// The complaint desk's bilingual labels (docs/workorders.md): one table shared by the server (messages, deadline
 // explanations, the .xlsx register and its import) and the web UI (src/web/workorders/labels.ts re-exports it),
 // so a category reads 产品质量 in the form, the register and the error messages alike. Pure data.
 
@@ -45,6 +45,11 @@ export const STATUS_LABELS: Record<string, Label> = {
   review_8d: { zh: '8D 审核中', en: '8D in review' },
   approved: { zh: '已批准', en: 'Approved' },
   replied: { zh: '已答复待回访', en: 'Replied, awaiting callback' },
+  taken: { zh: '已接单', en: 'Taken on' },
+  notified: { zh: '已通知', en: 'People told' },
+  crew_assigned: { zh: '已派工', en: 'Crew sent' },
+  on_site: { zh: '已到场', en: 'Crew on site' },
+  repaired: { zh: '已修复待回访', en: 'Repaired, awaiting callback' },
   closed: { zh: '已结案', en: 'Closed' },
   invalid: { zh: '无效投诉', en: 'Invalid' },
 };
@@ -61,6 +66,11 @@ export const DEADLINE_LABELS: Record<string, Label> = {
   escalation_handled: { zh: '升级处理', en: 'Escalation handled' },
   form_correction: { zh: '退回表单更正', en: 'Returned form corrected' },
   analysis: { zh: '客户反馈后分析', en: 'Analysis after feedback' },
+  repair_take: { zh: '接单', en: 'Taken on' },
+  repair_arrival: { zh: '到场', en: 'Crew on site' },
+  repair_done: { zh: '修复', en: 'Repaired' },
+  repair_callback: { zh: '完工回访', en: 'Callback after the repair' },
+  repair_rework: { zh: '返修', en: 'Repair redone' },
 };
 
 /** Duration units as the explanations spell them ("3 个工作日", "3 working days"). */

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { missingFields, offerLimit, requiredFieldsFor, rolesFor, specsFor, validatePolicy, type ComplaintPolicy, type PolicyContext } from './policy';
+import { WorkCalendar, loadShippedYears } from '../calendar';
+import { computeDue } from './deadlines';
+import { missingFields, offerLimit, repairSendsSms, requiredFieldsFor, rolesFor, specsFor, validatePolicy, type ComplaintPolicy, type PolicyContext } from './policy';
 
 const KNOWN: PolicyContext = {
   roles: ['admin', 'agent', 'team_lead', 'supervisor', 'intake_clerk', 'qe', 'dept_head', 'director', 'manager', 'callback_agent'],
@@ -19,7 +21,7 @@ describe('the shipped complaint policy', () => {
   });
 
   it.each<[string, string, string | null, string | null, string[]]>([
-    // DOMAIN §2.5 defaults
+    // docs/workorders.md#deadlines defaults
     ['an ordinary complaint', 'complaint', 'quality', '一般', ['dispatch', 'first_response', 'reply']],
     ['a serious complaint', 'complaint', 'quality', '严重', ['dispatch', 'first_response', 'reply', 'containment', 'temporary_measure', 'permanent_measure', 'closure']],
     ['an inquiry', 'inquiry', null, null, ['reply']],
@@ -39,6 +41,66 @@ describe('the shipped complaint policy', () => {
   });
 });
 
+describe('the shipped repair deadlines (docs/callcenter.md "Emergency repairs")', () => {
+  const repair = (kind: string) => ({ kind, category: null, severity: null });
+  const named = (on: Parameters<typeof specsFor>[1], kind: string) => specsFor(policy(), on, repair(kind)).map((s) => [s.name, s.amount, s.unit]);
+
+  it('counts an emergency repair in calendar hours and an ordinary one in working time', () => {
+    expect(named('created', 'emergency_repair')).toEqual([
+      ['repair_take', 0.5, 'hours'],
+      ['repair_arrival', 2, 'hours'],
+      ['repair_done', 8, 'hours'],
+    ]);
+    expect(named('created', 'repair')).toEqual([
+      ['repair_take', 2, 'working_hours'],
+      ['repair_arrival', 8, 'working_hours'],
+      ['repair_done', 3, 'working_days'],
+    ]);
+  });
+
+  it('starts the callback on completion and the rework when the callback does not confirm it', () => {
+    expect(named('repaired', 'emergency_repair')).toEqual([['repair_callback', 24, 'hours']]);
+    expect(named('repaired', 'repair')).toEqual([['repair_callback', 2, 'working_days']]);
+    expect(named('repair_rejected', 'emergency_repair')).toEqual([['repair_rework', 4, 'hours']]);
+    expect(named('repair_rejected', 'repair')).toEqual([['repair_rework', 1, 'working_days']]);
+  });
+
+  it('runs an emergency repair reported on a holiday night through the night; an ordinary repair waits for working hours', () => {
+    // 2026-10-01 22:00 in Shanghai, 国庆节 (holiday until 10-07; 10-08 is the first working day).
+    const cal = new WorkCalendar({ years: loadShippedYears() });
+    const startedAt = '2026-10-01T14:00:00.000Z';
+    const due = (kind: string, name: string) => {
+      const s = specsFor(policy(), 'created', repair(kind)).find((x) => x.name === name)!;
+      return computeDue(cal, { name, startedAt, amount: s.amount, unit: s.unit, pauses: [], extensions: [] }).due.toISOString();
+    };
+    expect(due('emergency_repair', 'repair_take')).toBe('2026-10-01T14:30:00.000Z');
+    expect(due('emergency_repair', 'repair_arrival')).toBe('2026-10-01T16:00:00.000Z');
+    expect(due('emergency_repair', 'repair_done')).toBe('2026-10-01T22:00:00.000Z');
+    // 8 working hours from the holiday: 10-08 09:00–12:00 and 13:00–18:00.
+    expect(due('repair', 'repair_arrival')).toBe('2026-10-08T10:00:00.000Z');
+  });
+});
+
+describe('the repair roles and SMS (docs/callcenter.md "Emergency repairs")', () => {
+  it.each([
+    ['take', 'emergency_repair', ['team_lead']],
+    ['complete_repair', 'repair', ['team_lead']],
+    ['callback', 'emergency_repair', ['agent', 'team_lead']],
+    ['reject_invalid', 'repair', ['team_lead', 'supervisor']],
+    // The complaint desk keeps its own roles.
+    ['callback', 'complaint', ['callback_agent']],
+    ['reject_invalid', 'complaint', ['intake_clerk', 'supervisor', 'dept_head']],
+  ] as const)('%s on a %s: %j', (action, kind, roles) => {
+    expect(rolesFor(policy(), action, null, kind)).toEqual(roles);
+  });
+
+  it('sends SMS for an emergency repair only', () => {
+    expect(repairSendsSms(policy(), 'emergency_repair')).toBe(true);
+    expect(repairSendsSms(policy(), 'repair')).toBe(false);
+    expect(repairSendsSms(policy(), 'complaint')).toBe(false);
+  });
+});
+
 describe('validatePolicy', () => {
   it.each<[string, (d: Record<string, unknown> & { deadlines: Record<string, unknown>[]; actions: Record<string, string[]>; severity: Record<string, unknown> }) => void, string[]]>([
     ['a unit that does not exist', (d) => (d.deadlines[0].unit = 'fortnights'), ['deadlines.0.unit']],
@@ -49,6 +111,11 @@ describe('validatePolicy', () => {
     ['an unknown metBy action', (d) => (d.deadlines[0].metBy = ['teleport']), ['deadlines.0.metBy.0']],
     ['a warning fraction of 1', (d) => (d.warnAtFraction = 1), ['warnAtFraction']],
     ['an unknown approving role', (d) => (d.approvals = { dispatch: { severities: ['严重'], roles: ['vp'] } }), ['approvals.dispatch.roles.0']],
+    ['a repair step without roles', (d) => delete (d.repairs as { actions: Record<string, string[]> }).actions.take, ['repairs.actions.take']],
+    ['a repair step’s roles under actions', (d) => (d.actions.take = ['team_lead']), ['actions.take']],
+    ['SMS for a kind that is not a repair', (d) => ((d.repairs as { sms: string[] }).sms = ['complaint']), ['repairs.sms.0']],
+    ['an unknown role on a repair step', (d) => ((d.repairs as { actions: Record<string, string[]> }).actions.notify = ['crew']), ['repairs.actions.notify.0']],
+    ['a deadline owned by an unknown unit', (d) => ((d.deadlines[0].owner as { unit: string }).unit = 'crew'), ['deadlines.0.owner.unit']],
   ])('names the path of %s', (_n, edit, paths) => {
     const d = shipped() as Parameters<typeof edit>[0];
     edit(d);
@@ -56,7 +123,7 @@ describe('validatePolicy', () => {
   });
 });
 
-describe('required fields (DOMAIN §2.2)', () => {
+describe('required fields (docs/workorders.md#intake)', () => {
   it('lists every missing field of a quality complaint, with the alternatives of the composite ones', () => {
     const req = requiredFieldsFor(policy(), 'complaint', 'quality');
     expect(missingFields(req, {}).map((e) => e.field)).toEqual(['customerName', 'productCode', 'problem', 'shipDate', 'shipQuantity', 'defectRate', 'foundAt']);
@@ -71,7 +138,7 @@ describe('required fields (DOMAIN §2.2)', () => {
   });
 });
 
-describe('rolesFor (DOMAIN §2.4 step 3: a serious complaint’s form is approved by the VP)', () => {
+describe('rolesFor (投诉作业流程 cl. 5.2.2; 投诉处理制度 cl. 5.2; docs/workorders.md#handling-steps, step 3: a serious complaint’s form is approved by the VP)', () => {
   it.each([
     ['一般', ['intake_clerk', 'supervisor', 'dept_head']],
     ['严重', ['director', 'manager']],

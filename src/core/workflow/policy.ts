@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import type { DurationUnit } from '../calendar';
-import { FLOW_ACTIONS, type FlowAction } from './flow';
+import { FLOW_ACTIONS, REPAIR_ACTIONS, isRepairKind, type FlowAction } from './flow';
 
-// The complaint policy (DOMAIN §2.2, §2.3, §2.5): data, validated on load, versioned by the service.
+// The complaint policy (docs/workorders.md#intake, docs/workorders.md#severity (客诉程度预案 cl. 1–2; 顾客抱怨办法 cl. 4.2), docs/workorders.md#deadlines): data, validated on load, versioned by the service.
 // Format: docs/workorders.md "Policy format". Pure: the service passes the known roles and packs in.
 
 const UNITS = ['working_days', 'working_hours', 'hours', 'days', 'months', 'years'] as const satisfies readonly DurationUnit[];
 
-/** Events that start a deadline. */
-export const DEADLINE_TRIGGERS = ['created', 'reply', 'escalate', 'return_8d', 'callback_unsatisfied'] as const;
+/**
+ * Events that start a deadline. `repaired`: the repair's completion was recorded (the callback is due);
+ * `repair_rejected`: the callback did not confirm it and it went back to the crew (docs/callcenter.md "Emergency repairs").
+ */
+export const DEADLINE_TRIGGERS = ['created', 'reply', 'escalate', 'return_8d', 'callback_unsatisfied', 'repaired', 'repair_rejected'] as const;
 export type DeadlineTrigger = (typeof DEADLINE_TRIGGERS)[number];
 
 /** Values the desk computes itself and can hand to a severity pack under the pack's fact name. */
@@ -33,7 +36,8 @@ const DeadlineSpecSchema = z.object({
   /** Counting from the receipt time (deadlines "after receipt") or from the event itself. */
   from: z.enum(['received', 'event']),
   metBy: z.array(z.string()).min(1),
-  owner: z.object({ roles: z.array(z.string()).min(1), unit: z.enum(['owning', 'department']) }),
+  /** Whose roles own it: on the owning unit, the responsible department, or the receiving unit (a repair's call centre). */
+  owner: z.object({ roles: z.array(z.string()).min(1), unit: z.enum(['owning', 'department', 'receiving']) }),
 });
 export type DeadlineSpec = Omit<z.infer<typeof DeadlineSpecSchema>, 'metBy' | 'unit'> & { metBy: FlowAction[]; unit: DurationUnit };
 
@@ -64,20 +68,50 @@ export const PolicySchema = z.object({
   /** Highest offer (yuan) a role may promise without approval; roles not listed may offer nothing. null = no limit. */
   offerLimits: z.record(z.string(), z.number().nonnegative().nullable()),
   invalidRecurrence: z.object({ count: z.number().int().min(2), days: z.number().int().positive(), notifyRoles: z.array(z.string()).min(1) }),
-  /** Extensions must be asked for at least this many working days before the due time (DOMAIN §2.5). */
+  /** Extensions must be asked for at least this many working days before the due time (docs/workorders.md#deadlines). */
   extensionNoticeWorkingDays: z.number().nonnegative(),
+  /**
+   * The repair path (报修, 抢修单; docs/callcenter.md "Emergency repairs"): the kinds whose steps send SMS, and who
+   * takes each step on a repair — instead of `actions` for the actions named here.
+   */
+  repairs: z.object({
+    sms: z.array(z.string()),
+    actions: z.record(z.string(), z.array(z.string()).min(1)),
+  }),
 });
-export type ComplaintPolicy = Omit<z.infer<typeof PolicySchema>, 'deadlines' | 'actions' | 'approvals'> & {
+export type ComplaintPolicy = Omit<z.infer<typeof PolicySchema>, 'deadlines' | 'actions' | 'approvals' | 'repairs'> & {
   deadlines: DeadlineSpec[];
   actions: Partial<Record<FlowAction, string[]>>;
   approvals?: Partial<Record<FlowAction, { severities: string[]; roles: string[] }>>;
+  /** Absent from versions published before the repair path existed (workorders.policy.ts adds it on start). */
+  repairs?: { sms: string[]; actions: Partial<Record<FlowAction, string[]>> };
 };
 
-/** The roles that may take `action` on a work order of `severity` (DOMAIN §2.4 step 3: serious → the VP). */
-export function rolesFor(policy: ComplaintPolicy, action: FlowAction, severity: string | null): string[] {
+/**
+ * The roles that may take `action` on a work order of `severity` and `kind` (投诉作业流程 cl. 5.2.2; 投诉处理制度 cl. 5.2;
+ * docs/workorders.md#handling-steps, step 3: serious → the VP). On a repair the policy's `repairs.actions` decide
+ * the actions they name (the team lead takes it, an agent calls back — 呼叫中心岗位职责 cl. 3.1(2)); the repair-only
+ * steps have no other roles.
+ */
+export function rolesFor(policy: ComplaintPolicy, action: FlowAction, severity: string | null, kind?: string): string[] {
+  if (kind !== undefined && isRepairKind(kind)) {
+    const r = policy.repairs?.actions[action];
+    if (r) return r;
+  }
+  if (REPAIR_ACTIONS.includes(action)) return policy.repairs?.actions[action] ?? [];
   const a = policy.approvals?.[action];
   if (a && severity !== null && a.severities.includes(severity)) return a.roles;
   return policy.actions[action] ?? [];
+}
+
+/** Every role that may take `action` on some work order: the general roles, the approvers and the repair roles. */
+export function anyRolesFor(policy: ComplaintPolicy, action: FlowAction): string[] {
+  return [...new Set([...(policy.actions[action] ?? []), ...(policy.approvals?.[action]?.roles ?? []), ...(policy.repairs?.actions[action] ?? [])])];
+}
+
+/** Whether the repair steps of a work order of `kind` send SMS (the policy's `repairs.sms`; an ordinary 报修 does not). */
+export function repairSendsSms(policy: ComplaintPolicy, kind: string): boolean {
+  return isRepairKind(kind) && (policy.repairs?.sms ?? []).includes(kind);
 }
 
 export interface PolicyIssue {
@@ -135,10 +169,20 @@ export function validatePolicy(doc: unknown, known: PolicyContext): { policy: Co
   });
   for (const [action, roles] of Object.entries(p.actions)) {
     if (!(FLOW_ACTIONS as string[]).includes(action)) issues.push({ path: `actions.${action}`, message: `unknown action ${action}` });
+    else if (REPAIR_ACTIONS.includes(action as FlowAction)) issues.push({ path: `actions.${action}`, message: `a repair step's roles belong under repairs.actions` });
     roles.forEach((r, j) => role(`actions.${action}.${j}`, r));
   }
   for (const a of FLOW_ACTIONS) {
-    if (!p.actions[a]?.length) issues.push({ path: `actions.${a}`, message: 'every action needs at least one role' });
+    if (REPAIR_ACTIONS.includes(a)) {
+      if (!p.repairs.actions[a]?.length) issues.push({ path: `repairs.actions.${a}`, message: 'every repair step needs at least one role' });
+    } else if (!p.actions[a]?.length) issues.push({ path: `actions.${a}`, message: 'every action needs at least one role' });
+  }
+  p.repairs.sms.forEach((k, i) => {
+    if (!isRepairKind(k)) issues.push({ path: `repairs.sms.${i}`, message: `not a repair kind: ${k}` });
+  });
+  for (const [action, roles] of Object.entries(p.repairs.actions)) {
+    if (!(FLOW_ACTIONS as string[]).includes(action)) issues.push({ path: `repairs.actions.${action}`, message: `unknown action ${action}` });
+    roles.forEach((r, j) => role(`repairs.actions.${action}.${j}`, r));
   }
   for (const [action, a] of Object.entries(p.approvals ?? {})) {
     if (!(FLOW_ACTIONS as string[]).includes(action)) issues.push({ path: `approvals.${action}`, message: `unknown action ${action}` });
@@ -164,7 +208,7 @@ export type FieldValue = string | number | boolean | null | undefined | Record<s
 const present = (v: FieldValue) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
 
 /**
- * Every missing required field (DOMAIN §2.2: "refused with a clear message naming each missing field").
+ * Every missing required field (docs/workorders.md#intake: "refused with a clear message naming each missing field").
  * Composite fields report the alternatives, e.g. defect → defectRate (or lotSize + defectCount).
  */
 export function missingFields(required: string[], record: Record<string, FieldValue>): { field: string; message: string }[] {

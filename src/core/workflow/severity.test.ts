@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveFacts, packFacts, severityRank } from './severity';
 
-describe('deriveFacts (DOMAIN §2.3)', () => {
+describe('deriveFacts (客诉程度预案 cl. 1–2; 顾客抱怨办法 cl. 4.2; docs/workorders.md#severity)', () => {
   it.each([
     ['the recorded rate wins', { defectRate: 0.4, lotSize: 100, defectCount: 1, earlierSameProblemThisMonth: 0 }, { defectRate: 0.4, sameProblemCountThisMonth: 1, repeatedThisMonth: false }],
     ['count ÷ lot', { lotSize: 200, defectCount: 70, earlierSameProblemThisMonth: 0 }, { defectRate: 0.35, sameProblemCountThisMonth: 1, repeatedThisMonth: false }],

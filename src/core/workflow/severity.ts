@@ -1,6 +1,6 @@
 import type { DerivedFact } from './policy';
 
-// The facts the desk derives for a severity pack (DOMAIN §2.3): the defect rate from the record, and the
+// The facts the desk derives for a severity pack (客诉程度预案 cl. 1–2; 顾客抱怨办法 cl. 4.2; docs/workorders.md#severity): the defect rate from the record, and the
 // repeat count from history. Pure; the service supplies the history count.
 
 export interface SeverityRecord {
@@ -42,7 +42,7 @@ export function packFacts(
 }
 
 /**
- * Sort rank of a level (DOMAIN §2.5 "When several complaints compete, severity decides the order"): the pack
+ * Sort rank of a level (docs/workorders.md#deadlines (顾客抱怨办法 cl. 4.3.2(a)) "When several complaints compete, severity decides the order"): the pack
  * lists its levels highest first; the highest gets levels.length + 1, the fallback 1, no severity 0.
  */
 export function severityRank(levels: readonly string[], fallback: string, level: string | null): number {

@@ -1,11 +1,21 @@
 import type { DbOrTrx } from '../../platform/db/database';
+import * as org from '../org';
 import type { AccidentsTable, DeductionEntriesTable } from './accountability.tables';
 
-// Kysely queries of the accountability module; the service decides who may see what (DOMAIN §4).
+// Kysely queries of the accountability module; the service decides who may see what (事故扣分标准 cl. 1; docs/accountability.md#levels-and-deductions).
 
 export type AccidentRow = Omit<AccidentsTable, 'version'> & { version: number };
 export type AccidentListRow = AccidentRow & { unit_name: string; unit_path: string; responsible_name: string; total_points: number };
-export type EntryRow = DeductionEntriesTable & { user_name: string; unit_name: string; accident_title: string; accident_level: string; occurred_on: string };
+export type EntryRow = DeductionEntriesTable & {
+  user_name: string;
+  unit_name: string;
+  accident_title: string;
+  accident_level: string;
+  accident_kind: string;
+  work_order_id: string | null;
+  work_order_number: string | null;
+  occurred_on: string;
+};
 
 /** Who may be seen: units under one of `paths`, or entries of `selfId` (the affected person). null = everyone. */
 export interface Visibility {
@@ -25,16 +35,7 @@ export async function insertEntries(db: DbOrTrx, rows: DeductionEntriesTable[]):
 
 /** Holders of `roles` on exactly these units, with the unit they hold it on (active users only). */
 export async function roleHolders(db: DbOrTrx, unitIds: string[], roles: readonly string[]): Promise<{ user_id: string; unit_id: string; role: string; username: string }[]> {
-  if (!unitIds.length) return [];
-  return db
-    .selectFrom('user_roles')
-    .innerJoin('users', 'users.id', 'user_roles.user_id')
-    .select(['user_roles.user_id', 'user_roles.unit_id', 'user_roles.role', 'users.username'])
-    .where('user_roles.unit_id', 'in', unitIds)
-    .where('user_roles.role', 'in', [...roles])
-    .where('users.active', '=', 1)
-    .orderBy('users.username')
-    .execute();
+  return org.roleHolders(db, unitIds, roles, { byUsername: true });
 }
 
 function accidentQuery(db: DbOrTrx) {
@@ -87,7 +88,7 @@ export async function listEntries(db: DbOrTrx, vis: Visibility, f: EntryFilter):
     .innerJoin('users', 'users.id', 'deduction_entries.user_id')
     .innerJoin('units', 'units.id', 'deduction_entries.unit_id')
     .selectAll('deduction_entries')
-    .select(['users.display_name as user_name', 'units.name as unit_name', 'units.path as unit_path', 'accidents.title as accident_title', 'accidents.level as accident_level', 'accidents.occurred_on']);
+    .select(['users.display_name as user_name', 'units.name as unit_name', 'units.path as unit_path', 'accidents.title as accident_title', 'accidents.level as accident_level', 'accidents.kind as accident_kind', 'accidents.work_order_id', 'accidents.work_order_number', 'accidents.occurred_on']);
   if (vis.paths) {
     const paths = vis.paths;
     q = q.where((eb) => eb.or([...likeAny(paths).map((p) => eb('units.path', 'like', p)), eb('deduction_entries.user_id', '=', vis.selfId)]));

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRoles, requireUser } from '../auth/principal';
-import { AccidentCreateBody, AccidentSummary, AccidentView, IdParams, LedgerQuery, LedgerView, PersonOption, ReportQuery, ReportView } from './accountability.schemas';
+import { requireRoles, requireUser } from '../auth';
+import { AccidentCreateBody, AccidentSummary, AccidentView, IdParams, LedgerQuery, PeopleQuery, LedgerView, PersonOption, ReportQuery, ReportView } from './accountability.schemas';
 import * as service from './accountability.service';
 
-// Accountability API (DOMAIN §4, docs/accountability.md). Recording is for dept_head, manager, director and
+// Accountability API (事故扣分标准 cl. 1; docs/accountability.md#levels-and-deductions). Recording is for dept_head, manager, director and
 // admin within their subtree; reading is for those and, for their own entries, the person booked.
 export const accountabilityRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['accountability'];
@@ -22,8 +22,8 @@ export const accountabilityRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/accountability/people', {
     config: { roles },
-    schema: { tags, summary: 'People the caller may name as responsible (their recording subtree)', response: { 200: z.array(PersonOption) } },
-    handler: async (req) => service.listPeople(app.ctx, requireRoles(req, roles)),
+    schema: { tags, summary: 'People the caller may name as responsible (their recording subtree, or the subtree of unitId)', querystring: PeopleQuery, response: { 200: z.array(PersonOption) } },
+    handler: async (req) => service.listPeople(app.ctx, requireRoles(req, roles), req.query.unitId),
   });
 
   app.get('/api/accountability/accidents', {

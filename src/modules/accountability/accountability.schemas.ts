@@ -1,18 +1,20 @@
 import { z } from 'zod';
+import { businessDate, id } from '../../platform/http/bounds';
 
-// Request and response shapes of the accountability API (DOMAIN §4, docs/accountability.md).
+// Request and response shapes of the accountability API (事故扣分标准 cl. 1; docs/accountability.md#levels-and-deductions).
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+// A real date from 2000 (docs/security.md, V5); "not in the future" is checked in the service against the clock.
+const Day = businessDate();
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 
 export const AccidentCreateBody = z.object({
-  unitId: z.string().min(1).max(100),
+  unitId: id(),
   occurredOn: Day,
   title: z.string().trim().min(1).max(200),
   description: z.string().max(4000).optional(),
   // Checked field by field against the rule pack's fact schema (422 names each bad fact).
-  facts: z.record(z.string(), z.unknown()),
-  responsibleUserId: z.string().min(1).max(100),
+  facts: z.record(z.string().max(100), z.unknown()),
+  responsibleUserId: id(),
 });
 export type AccidentCreateInput = z.infer<typeof AccidentCreateBody>;
 
@@ -25,6 +27,10 @@ export const DeductionEntryView = z.object({
   accidentId: z.string(),
   accidentTitle: z.string(),
   accidentLevel: z.string(),
+  /** management (事故扣分标准 cl. 1) or quality (cl. 2, from a work order; docs/quality-loop.md). */
+  accidentKind: z.enum(['management', 'quality']),
+  workOrderId: z.string().nullable(),
+  workOrderNumber: z.string().nullable(),
   occurredOn: z.string(),
   userId: z.string(),
   userName: z.string(),
@@ -45,6 +51,9 @@ export const AccidentView = z.object({
   description: z.string().nullable(),
   facts: z.record(z.string(), z.unknown()),
   level: z.string(),
+  kind: z.enum(['management', 'quality']),
+  workOrderId: z.string().nullable(),
+  workOrderNumber: z.string().nullable(),
   packVersion: z.number(),
   explain: z.array(ReasonView),
   refused: z.array(z.object({ level: z.string(), reasons: z.array(ReasonView) })),
@@ -79,6 +88,8 @@ export const ReportView = z.object({
   totalPoints: z.number(),
 });
 export type ReportViewOutput = z.infer<typeof ReportView>;
+
+export const PeopleQuery = z.object({ unitId: z.string().min(1).max(100).optional() });
 
 export const PersonOption = z.object({ id: z.string(), displayName: z.string(), unitId: z.string(), unitName: z.string() });
 export type PersonOptionOutput = z.infer<typeof PersonOption>;

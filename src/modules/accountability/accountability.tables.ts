@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-// Row types of the accountability tables (migration 0005-accountability, DOMAIN §4).
+// Row types of the accountability tables (migration 0005-accountability, docs/accountability.md#levels-and-deductions (事故扣分标准 cl. 1)).
 
 export interface AccidentsTable {
   id: string;
@@ -15,6 +15,34 @@ export interface AccidentsTable {
   responsible_user_id: string;
   recorded_by: string;
   created_at: string;
+  version: Generated<number>;
+  /** management (事故扣分标准 cl. 1) | quality (cl. 2, from a work order; migration 0013). */
+  kind: string;
+  work_order_id: string | null;
+  work_order_number: string | null;
+}
+
+/** A quality accident proposed when an 8D is approved, until the QA manager confirms or dismisses it (docs/quality-loop.md). */
+export interface QualityAccidentProposalsTable {
+  id: string;
+  work_order_id: string;
+  work_order_number: string;
+  owning_unit_id: string;
+  unit_id: string;
+  responsible_user_id: string | null;
+  occurred_on: string;
+  facts: string;
+  level: string;
+  pack_version: number;
+  explain: string; // JSON: explain, refused, cases
+  outputs: string; // JSON: the granted case's outputs (departments, deductions)
+  status: string; // proposed | confirmed | dismissed
+  reason: string | null;
+  accident_id: string | null;
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
   version: Generated<number>;
 }
 
@@ -32,4 +60,5 @@ export interface DeductionEntriesTable {
 export interface AccountabilityTables {
   accidents: AccidentsTable;
   deduction_entries: DeductionEntriesTable;
+  quality_accident_proposals: QualityAccidentProposalsTable;
 }

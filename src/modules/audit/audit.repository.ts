@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../platform/db/database';
 import type { AuditLogTable } from '../../platform/db/schema';
+import { unitIdsWithin } from '../org';
 
 export type AuditRow = AuditLogTable;
 
@@ -30,10 +31,8 @@ export async function listAudit(db: DbOrTrx, q: AuditQuery): Promise<AuditRow[]>
     query = query.where((eb) => eb.or([eb('at', '<', b.at), eb.and([eb('at', '=', b.at), eb('id', '<', b.id)])]));
   }
   if (q.unitPaths) {
-    const paths = q.unitPaths;
-    query = query
-      .leftJoin('units', 'units.id', 'audit_log.unit_id')
-      .where((eb) => eb.or(paths.map((p) => eb('units.path', 'like', `${p}%`))));
+    // Entries of units inside the administrator's subtrees (an entry without a unit matches none).
+    query = query.where('audit_log.unit_id', 'in', unitIdsWithin(db, q.unitPaths));
   }
   return query.orderBy('at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
 }

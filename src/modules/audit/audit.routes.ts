@@ -1,37 +1,15 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/xlsx/exceljs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { formatLocal } from '../../core/calendar';
-import { isRootAdmin, requireRoles, scopePaths } from '../auth/principal';
+import { dayRange, formatLocal } from '../../core/calendar';
+import { safeRow } from '../../platform/xlsx/cells';
+import { isSysAdmin, requireRoles, scopePaths } from '../auth';
+import { AuditList, AuditQuery } from './audit.schemas';
 import { decodeAuditCursor, queryAudit } from './audit.service';
 
-const AuditQuery = z.object({
-  subjectType: z.string().optional(),
-  subjectId: z.string().optional(),
-  actorId: z.string().optional(),
-  from: z.string().date().optional().describe('YYYY-MM-DD, inclusive, a day in Asia/Shanghai'),
-  to: z.string().date().optional().describe('YYYY-MM-DD, inclusive, a day in Asia/Shanghai'),
-  cursor: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
-
-const AuditEntry = z.object({
-  id: z.string(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  subjectType: z.string(),
-  subjectId: z.string().nullable(),
-  unitId: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-  note: z.string().nullable(),
-});
-
-// Days are Beijing days, as the UI shows them: [from 00:00 +08:00, the day after `to` 00:00 +08:00).
-const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`).toISOString();
-const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00+08:00`) + 86400_000).toISOString();
+// Days are Beijing days (the default calendar's zone), as the UI shows them: [start of `from`, end of `to`).
+const dayStart = (d: string) => dayRange(d).start.toISOString();
+const dayAfter = (d: string) => dayRange(d).end.toISOString();
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const run = (p: Parameters<typeof scopePaths>[0], q: z.infer<typeof AuditQuery>) =>
@@ -42,8 +20,9 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       from: q.from ? dayStart(q.from) : undefined,
       to: q.to ? dayAfter(q.to) : undefined,
       before: decodeAuditCursor(q.cursor),
-      // A root administrator reads everything, including entries with no unit (e.g. failed logins).
-      unitPaths: isRootAdmin(p) ? null : scopePaths(p, ['admin']),
+      // A system administrator reads everything, including entries with no unit (e.g. failed logins); any other
+      // administrator the entries of their subtrees — a top-level unit's administrator only that tree.
+      unitPaths: isSysAdmin(p) ? null : scopePaths(p, ['admin']),
       limit: q.limit,
     });
 
@@ -53,7 +32,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['audit'],
       summary: 'The append-only audit log (administrators)',
       querystring: AuditQuery,
-      response: { 200: z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }) },
+      response: { 200: AuditList },
     },
     handler: async (req) => run(requireRoles(req, ['admin']), req.query),
   });
@@ -63,7 +42,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['audit'], summary: 'The filtered audit log as Excel', querystring: AuditQuery.omit({ cursor: true, limit: true }) },
     handler: async (req, reply) => {
       const p = requireRoles(req, ['admin']);
-      const wb = new ExcelJS.Workbook();
+      const wb = new (await loadExcelJS()).Workbook();
       const ws = wb.addWorksheet('审计日志');
       ws.columns = [
         { header: '时间 Time (UTC+8)', key: 'at', width: 28 },
@@ -78,7 +57,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       let cursor: string | undefined;
       for (let page = 0; page < 200; page++) {
         const r = await run(p, { ...req.query, cursor, limit: 500 });
-        for (const e of r.items) ws.addRow({ ...e, at: formatLocal(new Date(e.at)), before: e.before ? JSON.stringify(e.before) : '', after: e.after ? JSON.stringify(e.after) : '' });
+        // Notes and names are user text: written through safeRow so none is read as a formula (docs/security.md "V13").
+        for (const e of r.items) ws.addRow(safeRow({ ...e, at: formatLocal(new Date(e.at)), before: e.before ? JSON.stringify(e.before) : '', after: e.after ? JSON.stringify(e.after) : '' }));
         if (!r.nextCursor) break;
         cursor = r.nextCursor;
       }

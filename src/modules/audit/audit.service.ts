@@ -1,11 +1,15 @@
+import { z } from 'zod';
 import type { DbOrTrx } from '../../platform/db/database';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor';
 import { newId } from '../../platform/ids';
-import type { Principal } from '../auth/principal';
+import { currentRequestId } from '../../platform/request-context';
 import { insertAudit, listAudit, type AuditQuery } from './audit.repository';
+import type { AuditView } from './audit.schemas';
 
 export interface AuditEntry {
   at: Date | string;
-  actor: Pick<Principal, 'id' | 'displayName'> | null;
+  /** Who acted (a principal, or null for the system). */
+  actor: { id: string; displayName: string } | null;
   action: string; // e.g. 'unit.create', 'workorder.dispatch'
   subjectType: string;
   subjectId?: string | null;
@@ -13,11 +17,12 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   note?: string | null;
+  /** Defaults to the request being served (platform/request-context.ts); null for jobs and CLIs. */
   requestId?: string | null;
 }
 
 /**
- * Append one audit record. Call it with the same transaction as the change it records (STYLE.md §4), so the
+ * Append one audit record. Call it with the same transaction as the change it records (docs/architecture.md#conventions-every-module-follows), so the
  * change and its record commit or roll back together.
  */
 export async function recordAudit(trx: DbOrTrx, e: AuditEntry): Promise<void> {
@@ -34,22 +39,8 @@ export async function recordAudit(trx: DbOrTrx, e: AuditEntry): Promise<void> {
     before: e.before === undefined ? null : JSON.stringify(e.before),
     after: e.after === undefined ? null : JSON.stringify(e.after),
     note: e.note ?? null,
-    request_id: e.requestId ?? null,
+    request_id: e.requestId ?? currentRequestId() ?? null,
   });
-}
-
-export interface AuditView {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string | null;
-  unitId: string | null;
-  before: unknown;
-  after: unknown;
-  note: string | null;
 }
 
 export async function queryAudit(db: DbOrTrx, q: AuditQuery): Promise<{ items: AuditView[]; nextCursor: string | null }> {
@@ -70,12 +61,12 @@ export async function queryAudit(db: DbOrTrx, q: AuditQuery): Promise<{ items: A
       after: r.after ? JSON.parse(r.after) : null,
       note: r.note,
     })),
-    nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.at}|${last.id}`).toString('base64url') : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null,
   };
 }
 
-export function decodeAuditCursor(cursor: string | undefined): { at: string; id: string } | undefined {
-  if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  return at && id ? { at, id } : undefined;
-}
+// Client-supplied: only a position shaped like the ones we issue reaches the query (a NUL in it was a 500).
+const AuditPosition = z.object({ at: z.string().regex(/^[\w.:+-]{1,40}$/), id: z.string().regex(/^[\w-]{1,100}$/) });
+
+/** The position a page of the log ended on; a cursor the server did not issue is a 422 on `cursor`. */
+export const decodeAuditCursor = (cursor: string | undefined) => decodeCursor(cursor, AuditPosition);

@@ -15,14 +15,12 @@ export async function deleteExpiredSessions(db: DbOrTrx, nowIso: string): Promis
   await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).execute();
 }
 
-export async function findSessionUser(db: DbOrTrx, sessionId: string, nowIso: string) {
-  return db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .innerJoin('units', 'units.id', 'users.unit_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.unit_id', 'units.path as unit_path', 'sessions.expires_at'])
-    .where('sessions.id', '=', sessionId)
-    .where('sessions.expires_at', '>', nowIso)
-    .where('users.active', '=', 1)
-    .executeTakeFirst();
+/** The user of an unexpired session (the person behind it is org's: see `findActiveUserWithUnit`). */
+export async function findSession(db: DbOrTrx, sessionId: string, nowIso: string): Promise<{ user_id: string; expires_at: string } | undefined> {
+  return db.selectFrom('sessions').select(['user_id', 'expires_at']).where('id', '=', sessionId).where('expires_at', '>', nowIso).executeTakeFirst();
+}
+
+/** Ends every session of a user except one (after a password change). */
+export async function deleteOtherSessions(db: DbOrTrx, userId: string, keepId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepId).execute();
 }

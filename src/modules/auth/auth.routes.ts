@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ROLES } from '../org/roles';
-import { changePassword, login, logout } from './auth.service';
+import { ROLES } from '../org';
+import { SESSION_COOKIE, changePassword, login, logout, setLanguage } from './auth.service';
 import { requireUser, type Principal } from './principal';
-
-export const SESSION_COOKIE = 'gauge_session';
 
 const Me = z.object({
   id: z.string(),
@@ -12,6 +10,7 @@ const Me = z.object({
   displayName: z.string(),
   unitId: z.string(),
   roles: z.array(z.object({ role: z.string(), unitId: z.string(), label: z.string(), labelEn: z.string() })),
+  language: z.enum(['zh', 'en']).describe('The language of the user’s notifications and mail'),
 });
 
 const presentMe = (p: Principal) => ({
@@ -20,6 +19,7 @@ const presentMe = (p: Principal) => ({
   displayName: p.displayName,
   unitId: p.unitId,
   roles: p.roles.map((r) => ({ role: r.role, unitId: r.unitId, label: ROLES[r.role]?.zh ?? r.role, labelEn: ROLES[r.role]?.en ?? r.role })),
+  language: p.language ?? ('zh' as const),
 });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -63,11 +63,24 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req) => presentMe(requireUser(req)),
   });
 
+  app.put('/api/me/language', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Choose the language of your notifications and mail',
+      body: z.object({ language: z.enum(['zh', 'en'], { error: '语言须为 zh 或 en / language must be zh or en' }) }),
+      response: { 204: z.null() },
+    },
+    handler: async (req, reply) => {
+      await setLanguage(app.ctx, requireUser(req), req.body.language);
+      return reply.code(204).send(null);
+    },
+  });
+
   app.post('/api/auth/password', {
     schema: {
       tags: ['auth'],
       summary: 'Change your own password',
-      body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(8, '密码至少 8 位 / at least 8 characters').max(200) }),
+      body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(10, '密码至少 10 位 / at least 10 characters').max(200) }),
       response: { 204: z.null() },
     },
     handler: async (req, reply) => {

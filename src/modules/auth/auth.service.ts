@@ -1,13 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../../platform/context';
-import { AppError, invalid, staleVersion, tooManyRequests } from '../../platform/http/errors';
-import { clearRateLimit, hitRateLimit, rateLimitWait } from '../../platform/http/rate-limit';
-import { recordAudit } from '../audit/audit.service';
-import * as orgRepo from '../org/org.repository';
-import type { RoleCode } from '../org/roles';
+import { AppError, fieldError, invalid, staleVersion, tooManyRequests, unauthorized } from '../../platform/http/errors';
+import { claimAttempt } from '../../platform/http/rate-limit';
+import { recordAudit } from '../audit';
+import * as org from '../org';
+import type { RoleCode } from '../org';
 import * as repo from './auth.repository';
 import { DUMMY_HASH, hashPassword, validatePasswordStrength, verifyPassword } from './password';
 import type { Principal } from './principal';
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'gauge_session';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -22,24 +25,22 @@ export async function login(
   input: { username: string; password: string; ip: string; userAgent?: string },
 ): Promise<LoginResult> {
   const now = ctx.clock.now();
-  // Failed attempts count in two buckets: per username (guessing one account) and per address (spraying many).
-  // Once a bucket is full, even the right password waits until the window ends.
-  const limits = [
-    { key: `login:user:${input.username.toLowerCase()}`, max: ctx.config.login.maxAttempts },
-    { key: `login:ip:${input.ip}`, max: ctx.config.login.maxAttempts * 4 },
-  ];
-  for (const l of limits) {
-    const wait = await rateLimitWait(ctx.db, l.key, l.max, ctx.config.login.windowMs, now);
-    if (wait > 0) throw tooManyRequests(wait);
-  }
-  const user = await orgRepo.findUserByUsername(ctx.db, input.username);
+  // Two budgets, each claimed before the password is hashed (claimAttempt explains why): per client address
+  // (spraying many usernames) and per username (guessing one account, shared with the password change). Once a
+  // budget is spent, even the right password waits until the window ends. The address is claimed first, so a
+  // refused address does not also use up the username's budget.
+  const address = await claimAddressAttempt(ctx, input.ip, now);
+  const account = await claimAccountAttempt(ctx, input.username, now);
+  const user = await org.findUserByUsername(ctx.db, input.username);
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !ok || user.active !== 1) {
-    for (const l of limits) await hitRateLimit(ctx.db, l.key, l.max, ctx.config.login.windowMs, now);
     await recordAudit(ctx.db, { at: now, actor: null, action: 'auth.login_failed', subjectType: 'user', subjectId: user?.id ?? null, note: input.username, unitId: user?.unit_id });
     throw new AppError(401, 'invalid_credentials', 'Wrong username or password', '用户名或密码错误');
   }
-  await clearRateLimit(ctx.db, limits[0].key);
+  // Only failures count: a successful sign-in gives both slots back, so colleagues behind one address and a
+  // user who finally types it right are not charged for it.
+  await account.release();
+  await address.release();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlMs);
   await ctx.db.transaction().execute(async (trx) => {
@@ -58,6 +59,26 @@ export async function login(
   return { token, expiresAt, principal: principal! };
 }
 
+async function claimAccountAttempt(ctx: AppContext, username: string, now: Date, field = 'username') {
+  const { maxAttempts, windowMs } = ctx.config.login;
+  const slot = await claimAttempt(ctx.db, `login:user:${username.toLowerCase()}`, maxAttempts, windowMs, now);
+  if (slot.wait > 0) {
+    throw tooManyRequests(slot.wait, `Too many wrong passwords for this user; try again in ${slot.wait} s`, `该用户密码错误次数过多，请 ${slot.wait} 秒后再试`, [
+      { field, message: `密码错误次数过多，请 ${slot.wait} 秒后再试 / too many wrong passwords, try again in ${slot.wait} s` },
+    ]);
+  }
+  return slot;
+}
+
+async function claimAddressAttempt(ctx: AppContext, ip: string, now: Date) {
+  const { maxAttemptsPerAddress, windowMs } = ctx.config.login;
+  const slot = await claimAttempt(ctx.db, `login:ip:${ip}`, maxAttemptsPerAddress, windowMs, now);
+  if (slot.wait > 0) {
+    throw tooManyRequests(slot.wait, `Too many sign-in attempts from this address; try again in ${slot.wait} s`, `该地址登录尝试次数过多，请 ${slot.wait} 秒后再试`);
+  }
+  return slot;
+}
+
 export async function logout(ctx: AppContext, token: string, p: Principal | null): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     await repo.deleteSession(trx, hashToken(token));
@@ -66,9 +87,10 @@ export async function logout(ctx: AppContext, token: string, p: Principal | null
 }
 
 export async function loadPrincipal(ctx: Pick<AppContext, 'db' | 'clock'>, token: string): Promise<Principal | null> {
-  const row = await repo.findSessionUser(ctx.db, hashToken(token), ctx.clock.now().toISOString());
+  const session = await repo.findSession(ctx.db, hashToken(token), ctx.clock.now().toISOString());
+  const row = session && (await org.findActiveUserWithUnit(ctx.db, session.user_id));
   if (!row) return null;
-  const roles = await orgRepo.listRolesOf(ctx.db, [row.id]);
+  const roles = await org.listRolesOf(ctx.db, [row.id]);
   return {
     id: row.id,
     username: row.username,
@@ -76,21 +98,36 @@ export async function loadPrincipal(ctx: Pick<AppContext, 'db' | 'clock'>, token
     unitId: row.unit_id,
     unitPath: row.unit_path,
     roles: roles.map((r) => ({ role: r.role as RoleCode, unitId: r.unit_id, unitPath: r.unit_path })),
+    language: row.language === 'en' ? 'en' : 'zh',
   };
 }
 
 export async function changePassword(ctx: AppContext, p: Principal, current: string, next: string, token: string): Promise<void> {
-  const user = await orgRepo.findUser(ctx.db, p.id);
-  if (!user || !(await verifyPassword(current, user.password_hash))) {
-    throw invalid([{ field: 'currentPassword', message: '当前密码不正确 / current password is wrong' }]);
-  }
-  const weak = validatePasswordStrength(next);
+  const user = await org.findUser(ctx.db, p.id);
+  if (!user) throw unauthorized();
+  const weak = await validatePasswordStrength(next, [user.username, user.display_name, user.email, user.phone]);
   if (weak) throw invalid([{ field: 'newPassword', message: weak }]);
+  // The current-password check is a password guess too (a stolen session could try many): it spends the same
+  // per-username budget as signing in.
+  const account = await claimAccountAttempt(ctx, user.username, ctx.clock.now(), 'currentPassword');
+  if (!(await verifyPassword(current, user.password_hash))) {
+    throw invalid([fieldError('currentPassword', '当前密码不正确', 'current password is wrong')]);
+  }
+  await account.release();
   const hash = await hashPassword(next);
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await orgRepo.updateUser(trx, p.id, user.version, { password_hash: hash, updated_at: ctx.clock.now().toISOString() }))) throw staleVersion(user.version);
+    if (!(await org.updateUser(trx, p.id, user.version, { password_hash: hash, updated_at: ctx.clock.now().toISOString() }))) throw staleVersion(user.version);
     // Every other session of this user ends: a changed password must lock out whoever had the old one.
-    await trx.deleteFrom('sessions').where('user_id', '=', p.id).where('id', '!=', hashToken(token)).execute();
+    await repo.deleteOtherSessions(trx, p.id, hashToken(token));
     await recordAudit(trx, { at: ctx.clock.now(), actor: p, action: 'auth.password_change', subjectType: 'user', subjectId: p.id, unitId: p.unitId });
+  });
+}
+
+/** The user's own language preference (docs/notifications.md): their notifications and mail are written in it. */
+export async function setLanguage(ctx: AppContext, p: Principal, language: 'zh' | 'en'): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await org.setUserLanguage(trx, p.id, language, now.toISOString());
+    await recordAudit(trx, { at: now, actor: p, action: 'user.language', subjectType: 'user', subjectId: p.id, unitId: p.unitId, before: { language: p.language ?? 'zh' }, after: { language } });
   });
 }

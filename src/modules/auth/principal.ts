@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { forbidden, unauthorized } from '../../platform/http/errors';
-import type { RoleCode } from '../org/roles';
+import type { RoleCode } from '../org';
 
 export interface RoleGrant {
   role: RoleCode;
@@ -16,6 +16,8 @@ export interface Principal {
   unitId: string;
   unitPath: string;
   roles: RoleGrant[];
+  /** The language the user reads notifications in (profile; zh when never chosen). */
+  language?: 'zh' | 'en';
 }
 
 export function hasRole(p: Principal, roles: readonly RoleCode[]): boolean {
@@ -29,22 +31,24 @@ export function scopePaths(p: Principal, roles?: readonly RoleCode[]): string[] 
   return paths.filter((x, i) => !paths.some((y, j) => j !== i && x !== y && x.startsWith(y)) && paths.indexOf(x) === i);
 }
 
-/** True when one of `roles` is held on the unit itself or on one of its ancestors (DOMAIN §1.1). */
+/** True when one of `roles` is held on the unit itself or on one of its ancestors (docs/regulations.md#organisation-and-roles). */
 export function coversUnit(p: Principal, unitPath: string, roles?: readonly RoleCode[]): boolean {
   return p.roles.some((g) => (!roles || roles.includes(g.role)) && unitPath.startsWith(g.unitPath));
 }
 
 /**
- * An administrator of a top-level unit (path `/<id>/`). Settings that apply to every unit — the working calendar,
- * rule packs, the complaint policy, scoring templates — are changed only by such an administrator; one whose
- * role covers a subtree administers that subtree only (DOMAIN §1.1).
+ * A system administrator of the installation (role `sysadmin`, wherever it is held). Settings that apply to every
+ * unit — the working calendar, rule packs, the complaint policy, scoring templates, new top-level units — are
+ * changed only by them, and they administer the whole organisation tree and read the whole audit log. Holding
+ * `admin` on a top-level unit is not enough: the installation holds several trees (a company, the national
+ * authority), and the administrator of one must not reach into another (docs/admin.md).
  */
-export function isRootAdmin(p: Principal): boolean {
-  return p.roles.some((g) => g.role === 'admin' && g.unitPath.split('/').length === 3);
+export function isSysAdmin(p: Principal): boolean {
+  return p.roles.some((g) => g.role === 'sysadmin');
 }
 
-export function requireRootAdmin(p: Principal): Principal {
-  if (!isRootAdmin(p)) throw forbidden('Only an administrator of a top-level unit may change settings that apply everywhere', '只有顶级管理员可以修改全局设置');
+export function requireSysAdmin(p: Principal): Principal {
+  if (!isSysAdmin(p)) throw forbidden('Only a system administrator of the installation may change settings that apply everywhere', '只有全局系统管理员可以修改全局设置');
   return p;
 }
 
@@ -62,5 +66,9 @@ export function requireRoles(req: FastifyRequest, roles: readonly RoleCode[]): P
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Roles of which the caller must hold at least one; checked (by the app's access hook) before the body is validated. */
+    roles?: readonly RoleCode[];
   }
 }

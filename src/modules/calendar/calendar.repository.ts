@@ -1,7 +1,8 @@
 import type { DbOrTrx } from '../../platform/db/database';
+import { updateVersioned } from '../../platform/db/versioned';
 import type { CalendarOverridesTable, CalendarYearsTable } from './calendar.tables';
 
-// Kysely queries only (STYLE.md §2): the service decides what they mean.
+// Kysely queries only (docs/architecture.md#conventions-every-module-follows): the service decides what they mean.
 
 export type CalendarYearRow = Omit<CalendarYearsTable, 'version'> & { version: number };
 export type CalendarOverrideRow = Omit<CalendarOverridesTable, 'version'> & { version: number };
@@ -22,20 +23,14 @@ export async function insertYear(db: DbOrTrx, row: Omit<CalendarYearRow, 'versio
   await db.insertInto('calendar_years').values(row).execute();
 }
 
-/** Replaces a year's data when the row still has `version`; false when someone else changed it first. */
+/** Replaces a year's data when the row still has `version`; a newer version throws 409 `stale_version` (updateVersioned). */
 export async function updateYear(
   db: DbOrTrx,
   year: number,
   version: number,
   patch: Pick<CalendarYearRow, 'data' | 'source_title' | 'source_doc_no' | 'updated_at' | 'updated_by'>,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('calendar_years')
-    .set({ ...patch, version: version + 1 })
-    .where('year', '=', year)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'calendar_years', { year }, version, patch);
 }
 
 export async function listOverrides(db: DbOrTrx, range?: { from: string; to: string }): Promise<CalendarOverrideRow[]> {
@@ -58,13 +53,7 @@ export async function updateOverride(
   version: number,
   patch: Pick<CalendarOverrideRow, 'working' | 'note' | 'updated_at' | 'updated_by'>,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('calendar_overrides')
-    .set({ ...patch, version: version + 1 })
-    .where('date', '=', date)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'calendar_overrides', { date }, version, patch);
 }
 
 export async function deleteOverride(db: DbOrTrx, date: string, version: number): Promise<boolean> {
@@ -103,13 +92,7 @@ export async function updateSetting(
   version: number,
   patch: Pick<SettingRow, 'value' | 'updated_at' | 'updated_by'>,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('settings')
-    .set({ ...patch, version: version + 1 })
-    .where('key', '=', key)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'settings', { key }, version, patch);
 }
 
 export async function deleteSetting(db: DbOrTrx, key: string, version: number): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { id } from '../../platform/http/bounds';
 import { z } from 'zod';
-import { requireRoles, requireUser } from '../auth/principal';
+import { requireRoles, requireUser } from '../auth';
 import {
   AddBody,
   AddView,
@@ -23,10 +24,16 @@ import {
   YearImportView,
 } from './calendar.schemas';
 import * as service from './calendar.service';
+import type { CalendarChangedListener } from './calendar.service';
 
-// The working calendar's API (issue 3). Reads are open to every signed-in user (deadlines are everyone's
+// The working calendar's API (docs/calendar.md#administration-and-api). Reads are open to every signed-in user (deadlines are everyone's
 // business); imports, overrides and working hours are for administrators.
-export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
+export interface CalendarRoutesOptions {
+  /** Run after every calendar change (the composition root lists the modules with running deadlines). */
+  onCalendarChanged: readonly CalendarChangedListener[];
+}
+
+export const calendarRoutes = ({ onCalendarChanged }: CalendarRoutesOptions): FastifyPluginAsyncZod => async (app) => {
   const tags = ['calendar'];
 
   app.get('/api/calendar/days', {
@@ -38,7 +45,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/calendar/add', {
-    schema: { tags, summary: 'The deadline an amount of a unit after an instant (due with +08:00)', body: AddBody, response: { 200: AddView } },
+    schema: { tags, summary: 'The deadline an amount of a unit after an instant (due in the working calendar’s local offset)', body: AddBody, response: { 200: AddView } },
     handler: async (req) => {
       requireUser(req);
       return service.addDuration(app.ctx, req.body);
@@ -80,7 +87,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: YearImportView },
     },
     handler: async (req, reply) =>
-      reply.code(201).send(await service.importYear(app.ctx, requireRoles(req, ['admin']), req.body, req.query.version)),
+      reply.code(201).send(await service.importYear(app.ctx, requireRoles(req, ['admin']), req.body, req.query.version, onCalendarChanged)),
   });
 
   app.get('/api/calendar/overrides', {
@@ -95,14 +102,14 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/api/calendar/overrides/:date', {
     config: { roles: ['admin'] },
     schema: { tags, summary: 'Make one date working or non-working, with a note', params: DateParams, body: OverrideBody, response: { 200: OverrideView } },
-    handler: async (req) => service.setOverride(app.ctx, requireRoles(req, ['admin']), req.params.date, req.body),
+    handler: async (req) => service.setOverride(app.ctx, requireRoles(req, ['admin']), req.params.date, req.body, onCalendarChanged),
   });
 
   app.delete('/api/calendar/overrides/:date', {
     config: { roles: ['admin'] },
     schema: { tags, summary: 'Remove an override (the notice decides the day again)', params: DateParams, querystring: OverrideDeleteQuery, response: { 204: z.null() } },
     handler: async (req, reply) => {
-      await service.removeOverride(app.ctx, requireRoles(req, ['admin']), req.params.date, req.query.version);
+      await service.removeOverride(app.ctx, requireRoles(req, ['admin']), req.params.date, req.query.version, onCalendarChanged);
       return reply.code(204).send(null);
     },
   });
@@ -119,7 +126,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/api/calendar/settings', {
     config: { roles: ['admin'] },
     schema: { tags, summary: 'Set the working hours (global, or of one unit)', body: SettingsPut, response: { 200: SettingsView } },
-    handler: async (req) => service.putSettings(app.ctx, requireRoles(req, ['admin']), req.body),
+    handler: async (req) => service.putSettings(app.ctx, requireRoles(req, ['admin']), req.body, onCalendarChanged),
   });
 
   app.delete('/api/calendar/settings/units/:unitId', {
@@ -127,12 +134,12 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'Remove a unit’s own working hours (it inherits again)',
-      params: z.object({ unitId: z.string() }),
+      params: z.object({ unitId: id() }),
       querystring: OverrideDeleteQuery,
       response: { 204: z.null() },
     },
     handler: async (req, reply) => {
-      await service.removeUnitSettings(app.ctx, requireRoles(req, ['admin']), req.params.unitId, req.query.version);
+      await service.removeUnitSettings(app.ctx, requireRoles(req, ['admin']), req.params.unitId, req.query.version, onCalendarChanged);
       return reply.code(204).send(null);
     },
   });

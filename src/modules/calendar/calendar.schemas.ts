@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import type { DurationUnit } from '../../core/calendar';
+import { id, int32, int32Query } from '../../platform/http/bounds';
 
-// Zod schemas of the calendar API (issue 3 "API") and their inferred types, shared with the web app.
+// Zod schemas of the calendar API (docs/calendar.md#administration-and-api) and their inferred types, shared with the web app.
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const time = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
-/** An instant with an explicit offset or Z, e.g. 2026-09-30T17:00:00+08:00. */
+/** An instant with an explicit offset or Z, e.g. 2026-09-30T09:00:00Z or the same instant in the calendar's local offset. */
 const instant = z.iso.datetime({ offset: true, local: false });
 
 const UNITS = ['working_days', 'working_hours', 'hours', 'days', 'months', 'years'] as const satisfies readonly DurationUnit[];
 export const DurationUnitSchema = z.enum(UNITS);
 
-export const DaysQuery = z.object({ from: localDate, to: localDate, unitId: z.string().optional() });
+export const DaysQuery = z.object({ from: localDate, to: localDate, unitId: id().optional() });
 export const DayView = z.object({
   date: z.string(),
   working: z.boolean(),
@@ -28,7 +29,7 @@ export const AddBody = z.object({
   amount: z.number().finite(),
   unit: DurationUnitSchema,
   pauses: z.array(Pause).max(1000).optional(),
-  unitId: z.string().optional(),
+  unitId: id().optional(),
 });
 export type AddInput = z.infer<typeof AddBody>;
 export const AddView = z.object({ due: z.string(), provisional: z.boolean(), explain: z.string() });
@@ -39,7 +40,7 @@ export const BetweenBody = z.object({
   end: instant,
   unit: DurationUnitSchema,
   pauses: z.array(Pause).max(1000).optional(),
-  unitId: z.string().optional(),
+  unitId: id().optional(),
 });
 export type BetweenInput = z.infer<typeof BetweenBody>;
 export const BetweenView = z.object({ amount: z.number(), provisional: z.boolean() });
@@ -71,7 +72,7 @@ export const ValidationIssueView = z.object({ path: z.string(), message: z.strin
 export const YearImportBody = z.unknown();
 export const YearImportQuery = z.object({
   /** The version of the database row being replaced; required when the year was already imported. */
-  version: z.coerce.number().int().positive().optional(),
+  version: int32Query(1).optional(),
 });
 export const YearImportView = z.object({ year: CalendarYearView, warnings: z.array(ValidationIssueView) });
 
@@ -80,10 +81,10 @@ export const OverrideBody = z.object({
   working: z.boolean(),
   note: z.string().trim().max(200).optional(),
   /** The version read; required when the date already has an override. */
-  version: z.number().int().positive().optional(),
+  version: int32(1).optional(),
 });
 export type OverrideInput = z.infer<typeof OverrideBody>;
-export const OverrideDeleteQuery = z.object({ version: z.coerce.number().int().positive() });
+export const OverrideDeleteQuery = z.object({ version: int32Query(1) });
 export const OverrideView = z.object({
   date: z.string(),
   working: z.boolean(),
@@ -100,17 +101,17 @@ export const CalendarSettingsBody = z.object({
   periods: z.array(z.object({ start: time, end: time })).min(1).max(6),
 });
 export type CalendarSettingsInput = z.infer<typeof CalendarSettingsBody>;
-export const SettingsQuery = z.object({ unitId: z.string().optional() });
+export const SettingsQuery = z.object({ unitId: id().optional() });
 export const SettingsPut = CalendarSettingsBody.extend({
-  /** Per-organisation working hours (DOMAIN §1.2); omitted = the global setting. */
-  unitId: z.string().optional(),
+  /** Per-organisation working hours (docs/calendar.md#rules-and-their-sources); omitted = the global setting. */
+  unitId: id().optional(),
   /** The version read; omitted only when the setting has never been saved. */
-  version: z.number().int().positive().optional(),
+  version: int32(1).optional(),
 });
 export type SettingsPutInput = z.infer<typeof SettingsPut>;
 export const SettingsView = CalendarSettingsBody.extend({
   unitId: z.string().nullable(),
-  /** True when these are the built-in defaults (09:00–12:00, 13:00–18:00, +08:00) or inherited. */
+  /** True when these are the built-in defaults (09:00–12:00, 13:00–18:00, Asia/Shanghai time) or inherited. */
   inherited: z.boolean(),
   version: z.number().int().nullable(),
   unitSettings: z.array(z.object({ unitId: z.string(), unitName: z.string().nullable() })),

@@ -6,6 +6,7 @@ import {
   isValidLocalDate,
   loadShippedYears,
   toEpochDay,
+  todayOf,
   validateCalendarYear,
   type CalendarSettings,
   type CalendarYearFile,
@@ -14,11 +15,11 @@ import {
 } from '../../core/calendar';
 import type { AppContext } from '../../platform/context';
 import type { Db, DbOrTrx } from '../../platform/db/database';
-import { AppError, forbidden, invalid, notFound, staleVersion, type FieldError } from '../../platform/http/errors';
+import { AppError, fieldError, forbidden, invalid, notFound, staleVersion, type FieldError } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
-import { recordAudit } from '../audit/audit.service';
-import { coversUnit, requireRootAdmin, type Principal } from '../auth/principal';
-import { onCalendarChanged } from '../index';
+import { recordAudit } from '../audit';
+import { findUnit, unitsByIds } from '../org';
+import { coversUnit, requireSysAdmin, type Principal } from '../auth';
 import * as repo from './calendar.repository';
 import type {
   AddInput,
@@ -33,11 +34,11 @@ import type {
   StatusViewOutput,
 } from './calendar.schemas';
 
-// The working calendar's persistence (DOMAIN §1.2, issue 3): the shipped notice files are the base, the
+// The working calendar's persistence (docs/calendar.md#rules-and-their-sources, docs/calendar.md#administration-and-api): the shipped notice files are the base, the
 // years administrators import replace or extend them, single-day overrides beat both, and the working hours
 // are a setting (global, or per organisation unit). Arithmetic itself is the pure core (src/core/calendar).
 
-/** Built-in working hours: 09:00–12:00 and 13:00–18:00, Asia/Shanghai (DOMAIN §1.2). */
+/** Built-in working hours: 09:00–12:00 and 13:00–18:00, Asia/Shanghai (docs/calendar.md#rules-and-their-sources). */
 export const DEFAULT_CALENDAR_SETTINGS: CalendarSettings = {
   utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES,
   periods: DEFAULT_WORKING_PERIODS.map((p) => ({ ...p })),
@@ -108,7 +109,7 @@ async function currentSnapshot(ctx: Pick<AppContext, 'db'>): Promise<Snapshot> {
 /** The settings that apply to a unit: its own, else the nearest ancestor's, else the global ones. */
 async function settingsFor(ctx: Pick<AppContext, 'db'>, snap: Snapshot, unitId: string | undefined): Promise<CalendarSettings> {
   if (unitId && snap.unitSettings.size > 0) {
-    const unit = await ctx.db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst();
+    const unit = await findUnit(ctx.db, unitId);
     const chain = unit ? unit.path.split('/').filter(Boolean).reverse() : [];
     for (const id of chain) {
       const s = snap.unitSettings.get(id);
@@ -120,7 +121,7 @@ async function settingsFor(ctx: Pick<AppContext, 'db'>, snap: Snapshot, unitId: 
 
 /**
  * The working calendar as of the database's current state, built once per change and cached per process.
- * `unitId` selects that organisation's working hours (DOMAIN §1.2); omitted, the global setting applies.
+ * `unitId` selects that organisation's working hours (docs/calendar.md#rules-and-their-sources); omitted, the global setting applies.
  */
 export async function getCalendar(ctx: Pick<AppContext, 'db'>, opts: { unitId?: string } = {}): Promise<WorkCalendar> {
   const snap = await currentSnapshot(ctx);
@@ -132,6 +133,15 @@ export async function getCalendar(ctx: Pick<AppContext, 'db'>, opts: { unitId?: 
     snap.built.set(key, cal);
   }
   return cal;
+}
+
+/**
+ * Today's local date where a unit works: the clock's instant in its working calendar's zone (the default
+ * calendar's, Asia/Shanghai, without a unit). The one "today" of every module (docs/architecture.md "Shared helpers").
+ */
+export async function calendarToday(ctx: Pick<AppContext, 'db' | 'clock'>, opts: { unitId?: string } = {}): Promise<string> {
+  const cal = await getCalendar(ctx, opts);
+  return todayOf(ctx.clock.now(), cal.settings.utcOffsetMinutes);
 }
 
 // ---- reads -------------------------------------------------------------------------------------------------
@@ -148,12 +158,12 @@ function asInputError<T>(field: string, fn: () => T): T {
 
 export async function listDays(ctx: AppContext, q: { from: string; to: string; unitId?: string }): Promise<DayViewOutput[]> {
   const errors: FieldError[] = [];
-  if (!isValidLocalDate(q.from)) errors.push({ field: 'from', message: '不是有效日期 / not a real date' });
-  if (!isValidLocalDate(q.to)) errors.push({ field: 'to', message: '不是有效日期 / not a real date' });
+  if (!isValidLocalDate(q.from)) errors.push(fieldError('from', '不是有效日期', 'not a real date'));
+  if (!isValidLocalDate(q.to)) errors.push(fieldError('to', '不是有效日期', 'not a real date'));
   if (errors.length) throw invalid(errors);
   const span = toEpochDay(q.to) - toEpochDay(q.from);
-  if (span < 0) throw invalid([{ field: 'to', message: '结束日期早于开始日期 / to is before from' }]);
-  if (span >= MAX_DAYS_RANGE) throw invalid([{ field: 'to', message: `一次最多 ${MAX_DAYS_RANGE} 天 / at most ${MAX_DAYS_RANGE} days per call` }]);
+  if (span < 0) throw invalid([fieldError('to', '结束日期早于开始日期', 'to is before from')]);
+  if (span >= MAX_DAYS_RANGE) throw invalid([fieldError('to', `一次最多 ${MAX_DAYS_RANGE} 天`, `at most ${MAX_DAYS_RANGE} days per call`)]);
   const cal = await getCalendar(ctx, { unitId: q.unitId });
   return asInputError('from', () =>
     cal.days(q.from, q.to).map((d) => ({
@@ -219,12 +229,12 @@ export async function listOverrides(ctx: AppContext, q: { from?: string; to?: st
 }
 
 /**
- * The banner of issue 3: from 1 October while next year's notice is missing (the State Council publishes it
- * each November, DOMAIN §1.2), administrators are reminded to import it.
+ * The banner (docs/calendar.md#administration-and-api): from 1 October while next year's notice is missing (the State Council publishes it
+ * each November, docs/calendar.md#rules-and-their-sources), administrators are reminded to import it.
  */
 export async function calendarStatus(ctx: AppContext): Promise<StatusViewOutput> {
   const cal = await getCalendar(ctx);
-  const today = cal.localDate(ctx.clock.now());
+  const today = todayOf(ctx.clock.now(), cal.settings.utcOffsetMinutes);
   const year = Number(today.slice(0, 4));
   const bannerFrom = `${year}-10-01`;
   const nextYearMissing = cal.lastPublishedDate < `${year + 1}-12-31`;
@@ -243,13 +253,26 @@ export async function calendarStatus(ctx: AppContext): Promise<StatusViewOutput>
 // ---- changes ---------------------------------------------------------------------------------------------
 
 /**
- * Runs a calendar change in one transaction with its audit record and a new revision token, then lets every
- * module with running deadlines recompute them (issue 3: "adding a year recomputes the open deadlines").
+ * Called after the working calendar changed (a year imported, an override set, working hours changed): modules
+ * with running deadlines recompute the ones the change affects. The composition root hands the list to
+ * `calendarRoutes`, which passes it to every change below; calendar itself knows none of its listeners.
  */
-async function changeCalendar<T>(ctx: AppContext, p: Principal, fn: (trx: DbOrTrx, now: string) => Promise<T>, unitPath?: string): Promise<T> {
-  // Who may: the calendar and the global hours apply everywhere (a top-level administrator); a unit's own
-  // hours belong to an administrator whose subtree holds that unit (DOMAIN §1.1).
-  if (unitPath === undefined) requireRootAdmin(p);
+export type CalendarChangedListener = (ctx: AppContext) => Promise<void>;
+
+/**
+ * Runs a calendar change in one transaction with its audit record and a new revision token, then lets every
+ * module with running deadlines recompute them (adding a year recomputes the open deadlines, docs/calendar.md).
+ */
+async function changeCalendar<T>(
+  ctx: AppContext,
+  p: Principal,
+  onChanged: readonly CalendarChangedListener[],
+  fn: (trx: DbOrTrx, now: string) => Promise<T>,
+  unitPath?: string,
+): Promise<T> {
+  // Who may: the calendar and the global hours apply everywhere (a system administrator); a unit's own
+  // hours belong to an administrator whose subtree holds that unit (docs/regulations.md#organisation-and-roles).
+  if (unitPath === undefined) requireSysAdmin(p);
   else if (!coversUnit(p, unitPath, ['admin'])) throw forbidden('The unit is outside your administration scope', '该单位不在您的管理范围内');
   const result = await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now().toISOString();
@@ -258,7 +281,7 @@ async function changeCalendar<T>(ctx: AppContext, p: Principal, fn: (trx: DbOrTr
     return r;
   });
   snapshots.delete(ctx.db);
-  for (const hook of onCalendarChanged) {
+  for (const hook of onChanged) {
     // The change is committed; a module failing to recompute must not hide that, but it must be seen.
     try {
       await hook(ctx);
@@ -274,6 +297,7 @@ export async function importYear(
   p: Principal,
   input: unknown,
   expectedVersion: number | undefined,
+  onChanged: readonly CalendarChangedListener[],
 ): Promise<{ year: CalendarYearViewOutput; warnings: { path: string; message: string; severity: 'error' | 'warning' }[] }> {
   const checked = validateCalendarYear(input);
   const warnings = checked.issues.filter((i) => i.severity === 'warning');
@@ -286,7 +310,7 @@ export async function importYear(
   const snap = await currentSnapshot(ctx);
   asInputError('year', () => new WorkCalendar({ years: mergeYears([...snap.years.filter((y) => y.year !== file.year), file]), overrides: snap.overrides }));
 
-  const row = await changeCalendar(ctx, p, async (trx, now) => {
+  const row = await changeCalendar(ctx, p, onChanged, async (trx, now) => {
     const before = await repo.findYear(trx, file.year);
     const data = JSON.stringify(file);
     if (before) {
@@ -321,13 +345,13 @@ export async function importYear(
   return { year: presentYear(file, row), warnings };
 }
 
-export async function setOverride(ctx: AppContext, p: Principal, date: string, input: OverrideInput): Promise<OverrideViewOutput> {
-  if (!isValidLocalDate(date)) throw invalid([{ field: 'date', message: '不是有效日期 / not a real date' }]);
+export async function setOverride(ctx: AppContext, p: Principal, date: string, input: OverrideInput, onChanged: readonly CalendarChangedListener[]): Promise<OverrideViewOutput> {
+  if (!isValidLocalDate(date)) throw invalid([fieldError('date', '不是有效日期', 'not a real date')]);
   const cal = await getCalendar(ctx);
   if (date < cal.firstDate || date > cal.lastDate) {
-    throw invalid([{ field: 'date', message: `超出日历范围 ${cal.firstDate}…${cal.lastDate} / outside the calendar's range` }]);
+    throw invalid([fieldError('date', `超出日历范围 ${cal.firstDate}…${cal.lastDate}`, `outside the calendar's range`)]);
   }
-  return changeCalendar(ctx, p, async (trx, now) => {
+  return changeCalendar(ctx, p, onChanged, async (trx, now) => {
     const before = await repo.findOverride(trx, date);
     const note = input.note ? input.note : null;
     if (before) {
@@ -353,8 +377,8 @@ export async function setOverride(ctx: AppContext, p: Principal, date: string, i
   });
 }
 
-export async function removeOverride(ctx: AppContext, p: Principal, date: string, version: number): Promise<void> {
-  await changeCalendar(ctx, p, async (trx, now) => {
+export async function removeOverride(ctx: AppContext, p: Principal, date: string, version: number, onChanged: readonly CalendarChangedListener[]): Promise<void> {
+  await changeCalendar(ctx, p, onChanged, async (trx, now) => {
     const before = await repo.findOverride(trx, date);
     if (!before) throw notFound('Calendar override', '日历调整', 'calendar_override_not_found');
     if (before.version !== version || !(await repo.deleteOverride(trx, date, version))) throw staleVersion(before.version);
@@ -371,8 +395,7 @@ export async function removeOverride(ctx: AppContext, p: Principal, date: string
 
 async function unitNames(db: DbOrTrx, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
+  return new Map((await unitsByIds(db, ids)).map((r) => [r.id, r.name]));
 }
 
 export async function getSettings(ctx: AppContext, unitId: string | undefined): Promise<SettingsViewOutput> {
@@ -387,14 +410,14 @@ export async function getSettings(ctx: AppContext, unitId: string | undefined): 
   return { ...effective, unitId: unitId ?? null, inherited: true, version: null, unitSettings };
 }
 
-export async function putSettings(ctx: AppContext, p: Principal, input: SettingsPutInput): Promise<SettingsViewOutput> {
+export async function putSettings(ctx: AppContext, p: Principal, input: SettingsPutInput, onChanged: readonly CalendarChangedListener[]): Promise<SettingsViewOutput> {
   const settings: CalendarSettings = { utcOffsetMinutes: input.utcOffsetMinutes, periods: input.periods };
   // The core refuses overlapping or unordered periods; its message names the problem.
   asInputError('periods', () => new WorkCalendar({ years: [], settings }));
-  const unit = input.unitId ? await ctx.db.selectFrom('units').select(['id', 'path']).where('id', '=', input.unitId).executeTakeFirst() : undefined;
-  if (input.unitId && !unit) throw invalid([{ field: 'unitId', message: '单位不存在 / unit not found' }]);
+  const unit = input.unitId ? await findUnit(ctx.db, input.unitId) : undefined;
+  if (input.unitId && !unit) throw invalid([fieldError('unitId', '单位不存在', 'unit not found')]);
   const key = input.unitId ? repo.unitSettingsKey(input.unitId) : repo.SETTINGS_KEY;
-  await changeCalendar(ctx, p, async (trx, now) => {
+  await changeCalendar(ctx, p, onChanged, async (trx, now) => {
     const before = await repo.findSetting(trx, key);
     const value = JSON.stringify(settings);
     if (before) {
@@ -418,11 +441,11 @@ export async function putSettings(ctx: AppContext, p: Principal, input: Settings
 }
 
 /** Removes a unit's own working hours, so it inherits its ancestors' (or the global) setting again. */
-export async function removeUnitSettings(ctx: AppContext, p: Principal, unitId: string, version: number): Promise<void> {
+export async function removeUnitSettings(ctx: AppContext, p: Principal, unitId: string, version: number, onChanged: readonly CalendarChangedListener[]): Promise<void> {
   const key = repo.unitSettingsKey(unitId);
-  // A unit since deleted leaves its hours to a top-level administrator.
-  const unit = await ctx.db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst();
-  await changeCalendar(ctx, p, async (trx, now) => {
+  // A unit since deleted leaves its hours to a system administrator.
+  const unit = await findUnit(ctx.db, unitId);
+  await changeCalendar(ctx, p, onChanged, async (trx, now) => {
     const before = await repo.findSetting(trx, key);
     if (!before) throw notFound('Unit working hours', '单位工作时间', 'calendar_settings_not_found');
     if (before.version !== version || !(await repo.deleteSetting(trx, key, version))) throw staleVersion(before.version);

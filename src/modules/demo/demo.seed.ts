@@ -1,9 +1,9 @@
 import type { AppContext } from '../../platform/context';
 import type { Trx } from '../../platform/db/database';
 import { newId } from '../../platform/ids';
-import { recordAudit } from '../audit/audit.service';
-import { hashPassword } from '../auth/password';
-import type { RoleCode, UnitKind } from '../org/roles';
+import { recordAudit } from '../audit';
+import { hashPassword } from '../auth';
+import { hasNoUsers, insertUnit, insertUser, replaceRoles, type RoleCode, type UnitKind } from '../org';
 
 export const DEMO_PASSWORD = 'demo1234';
 
@@ -41,20 +41,29 @@ interface UserSpec {
   unit: string;
   roles: [RoleCode, string][];
   email?: string;
+  /** For the SMS a repair sends the people concerned (docs/callcenter.md "Emergency repairs"); demo numbers. */
+  phone?: string;
 }
 
 // Company-wide roles are held on the company so the holder sees every department's work orders; a department
-// head's role is held on the department only (DOMAIN §1.1: a role covers its unit's subtree).
+// head's role is held on the department only (docs/regulations.md#organisation-and-roles: a role covers its unit's subtree).
 const USERS: UserSpec[] = [
-  { username: 'admin', displayName: '系统管理员', unit: 'company', roles: [['admin', 'company'], ['admin', 'national']] },
+  // The demo's administrator also holds the installation-wide role, so the demo can show every setting.
+  { username: 'admin', displayName: '系统管理员', unit: 'company', roles: [['admin', 'company'], ['admin', 'national'], ['sysadmin', 'company']] },
   { username: 'agent', displayName: '坐席 王芳', unit: 'callCentre', roles: [['agent', 'company']] },
   { username: 'clerk', displayName: '营销部文员 李娜', unit: 'sales', roles: [['intake_clerk', 'company']] },
   { username: 'qe', displayName: 'QE 工程师 张伟', unit: 'quality', roles: [['qe', 'company']] },
-  { username: 'dept', displayName: '生产部部长 刘强', unit: 'production', roles: [['dept_head', 'production']] },
+  // Heads 生产部, which reports its emergency repairs to the call centre (docs/callcenter.md "Emergency repairs").
+  { username: 'dept', displayName: '生产部部长 刘强', unit: 'production', roles: [['dept_head', 'production']], phone: '13855550005' },
   { username: 'manager', displayName: '总经理 陈明', unit: 'company', roles: [['manager', 'company']] },
   { username: 'callback', displayName: '回访专员 赵敏', unit: 'care', roles: [['callback_agent', 'company']] },
+  // Confirms or dismisses the quality accidents proposed from approved 8Ds (docs/quality-loop.md); not a department
+  // head of 品管部, which those accidents may book.
+  { username: 'qam', displayName: '品保经理 何丽', unit: 'quality', roles: [['qa_manager', 'company']] },
   { username: 'director', displayName: '服务总监 孙杰', unit: 'company', roles: [['director', 'company']] },
-  { username: 'supervisor', displayName: '呼叫中心主管 周静', unit: 'callCentre', roles: [['supervisor', 'company'], ['team_lead', 'callCentre']] },
+  { username: 'supervisor', displayName: '呼叫中心主管 周静', unit: 'callCentre', roles: [['supervisor', 'company'], ['team_lead', 'callCentre']], phone: '13855550010' },
+  // The call centre's team lead (班长): takes the departments' repairs, tells the people concerned, sends the crew.
+  { username: 'lead', displayName: '呼叫中心班长 马骏', unit: 'callCentre', roles: [['team_lead', 'callCentre']], phone: '13855550011' },
   { username: 'mine', displayName: '一号井工煤矿 填报员', unit: 'mineUnderground', roles: [['mine_user', 'mineUnderground']] },
   { username: 'enterprise', displayName: '晋北煤业 标准化办公室', unit: 'enterprise', roles: [['enterprise_user', 'enterprise']] },
   { username: 'province', displayName: '省级审查员 吴刚', unit: 'province', roles: [['province_reviewer', 'province']] },
@@ -65,8 +74,7 @@ export const DEMO_USERNAMES = USERS.map((u) => u.username);
 
 /** True when the database has no users yet: the only state in which the demo world is created. */
 export async function isEmpty(ctx: AppContext): Promise<boolean> {
-  const row = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  return !row;
+  return hasNoUsers(ctx.db);
 }
 
 export async function seedDemo(ctx: AppContext, moduleSeeders: DemoSeeder[] = []): Promise<void> {
@@ -79,22 +87,16 @@ export async function seedDemo(ctx: AppContext, moduleSeeders: DemoSeeder[] = []
       const id = newId();
       const path = `${u.parent ? units[u.parent].path : '/'}${id}/`;
       units[u.key] = { id, path };
-      await trx
-        .insertInto('units')
-        .values({ id, parent_id: u.parent ? units[u.parent].id : null, path, kind: u.kind, name: u.name, code: null, attrs: JSON.stringify(u.attrs ?? {}), created_at: at, updated_at: at })
-        .execute();
+      await insertUnit(trx, { id, parent_id: u.parent ? units[u.parent].id : null, path, kind: u.kind, name: u.name, code: null, attrs: JSON.stringify(u.attrs ?? {}), created_at: at, updated_at: at });
     }
     const users: DemoUsers = {};
     for (const u of USERS) {
       const id = newId();
       users[u.username] = id;
-      await trx
-        .insertInto('users')
-        .values({ id, username: u.username, display_name: u.displayName, unit_id: units[u.unit].id, email: u.email ?? `${u.username}@demo.gauge.local`, phone: null, password_hash: hash, active: 1, created_at: at, updated_at: at })
-        .execute();
-      await trx.insertInto('user_roles').values(u.roles.map(([role, unit]) => ({ user_id: id, role, unit_id: units[unit].id }))).execute();
+      await insertUser(trx, { id, username: u.username, display_name: u.displayName, unit_id: units[u.unit].id, email: u.email ?? `${u.username}@demo.gauge.local`, phone: u.phone ?? null, password_hash: hash, active: 1, created_at: at, updated_at: at });
+      await replaceRoles(trx, id, u.roles.map(([role, unit]) => ({ role, unitId: units[unit].id })));
     }
     for (const seeder of moduleSeeders) await seeder(ctx, trx, { units, users, now });
-    await recordAudit(trx, { at, actor: null, action: 'demo.seed', subjectType: 'system', note: `demo world: ${UNITS.length} units, ${USERS.length} users` });
+    await recordAudit(trx, { at, actor: null, action: 'demo.seed', subjectType: 'system', note: `演示数据：${UNITS.length} 个单位、${USERS.length} 个用户` });
   });
 }

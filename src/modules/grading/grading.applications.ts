@@ -1,32 +1,15 @@
-import {
-  availableActions,
-  bansAgainst,
-  checkTransition,
-  FINAL_STATUSES,
-  isLevel,
-  packEventsFrom,
-  rank,
-  TRANSITIONS,
-  validUntil as validUntilOf,
-  beijingMinute,
-  type Actor,
-  type ApplicationStatus,
-  type Level,
-} from '../../core/grading';
+import { availableActions, bansAgainst, FINAL_STATUSES, isLevel, packEventsFrom, beijingMinute, type Actor, type ApplicationStatus, type Level } from '../../core/grading';
 import { localInstant, type WorkCalendar } from '../../core/calendar';
 import type { AppContext } from '../../platform/context';
-import type { Trx } from '../../platform/db/database';
-import { AppError, conflict, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
+import { AppError, conflict, fieldError, forbidden, invalid, notFound } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
 import { idempotent } from '../../platform/http/idempotency';
-import { recordAudit } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
-import { getCalendar } from '../calendar/calendar.service';
-import { notify } from '../notifications/notifications.service';
-import { evaluatePack } from '../rules/rules.service';
+import { recordAudit } from '../audit';
+import type { Principal } from '../auth';
+import { getCalendar } from '../calendar';
+import { evaluatePack } from '../rules';
 import * as repo from './grading.repository';
 import type {
-  ApplicationActionInput,
   ApplicationCreated,
   ApplicationCreateInput,
   ApplicationSummary,
@@ -47,18 +30,18 @@ import {
   requireVisibleMine,
   GRADING_ROLES,
   AUTHORITY_ROLES,
-  MINE_SIDE_ROLES,
   pipelineClock,
   PIPELINE_WORKING_DAYS,
   summaryOf,
   type MineContext,
 } from './grading.service';
+import { tell } from './grading.notices';
 import { checkScores, resolveTemplate } from './grading.templates';
-import { coversUnit, scopePaths } from '../auth/principal';
+import { coversUnit, scopePaths } from '../auth';
 
-// Applications through the pipeline of Art. 7 (DOMAIN §3.3): 自评申报 → 初审 → 考核 → 公示 → 公告, within 60
-// working days of receipt. The transition table is core/grading/pipeline.ts; this file adds the guards that
-// need records and performs each step in one transaction with its audit entry.
+// Applications through the pipeline of Art. 7 (docs/grading.md#the-pipeline-art-7): 自评申报 → 初审 → 考核 → 公示 → 公告, within 60
+// working days of receipt. This file receives an application, shows and lists them and keeps their deadlines
+// after a calendar change; the steps after receipt (initial review … announcement) are grading.steps.ts.
 
 /** Art. 7: the whole pipeline within 60 working days of receipt (PIPELINE_WORKING_DAYS); the public notice at least 5 working days. */
 export { PIPELINE_WORKING_DAYS };
@@ -85,7 +68,7 @@ export async function evaluateFacts(ctx: AppContext, packId: string, facts: Fact
   return { packId: r.packId, packVersion: r.version, asOf, level: r.level as Evaluation['level'], explain: r.explain, refused: r.refused };
 }
 
-function actorsOf(p: Principal, mine: MineContext, row: repo.ApplicationRow): Actor[] {
+export function actorsOf(p: Principal, mine: MineContext, row: repo.ApplicationRow): Actor[] {
   const actors: Actor[] = [];
   if (isMineSide(p, mine)) actors.push('mine');
   if (actsFor(p, row.initial_body_id)) actors.push('initial_body');
@@ -95,7 +78,7 @@ function actorsOf(p: Principal, mine: MineContext, row: repo.ApplicationRow): Ac
 
 const WITHHELD = '（保密）';
 
-function canSeeApplication(p: Principal, mine: MineContext, row: repo.ApplicationRow): boolean {
+export function canSeeApplication(p: Principal, mine: MineContext, row: repo.ApplicationRow): boolean {
   return canSeeMine(p, mine) || actorsOf(p, mine, row).length > 0;
 }
 
@@ -178,22 +161,22 @@ export async function createApplication(ctx: AppContext, p: Principal, input: Ap
   const mine = await requireVisibleMine(ctx.db, p, input.mineId);
   if (!isMineSide(p, mine)) throw forbidden('Only the mine or its enterprise applies (Art. 7(1))', '只有煤矿或其隶属企业可以申报（第七条第一项）');
   const resolved = await resolveTemplate(ctx.db, input.standard);
-  if (!resolved) throw invalid([{ field: 'standard', message: `未知的评分标准 ${input.standard} / unknown scoring standard` }]);
+  if (!resolved) throw invalid([fieldError('standard', `未知的评分标准 ${input.standard}`, 'unknown scoring standard')]);
   const scores = checkScores(resolved.template, mine.mineType, input.selfAssessment.partScores, input.selfAssessment.weightedScore);
   if (scores.errors.length || scores.weightedScore === null) throw invalid(scores.errors);
   const evidenceIds = input.selfAssessment.attachmentIds ?? [];
   const evidence = await repo.attachmentsMeta(ctx.db, evidenceIds);
   // Evidence of a self-assessment is the mine's own: an id of another mine's file (or an unknown one) is refused.
   if (evidence.length !== new Set(evidenceIds).size || evidence.some((m) => m.mine_id !== mine.unit.id)) {
-    throw invalid([{ field: 'selfAssessment.attachmentIds', message: '附件不存在或不属于该矿 / unknown attachment for this mine' }]);
+    throw invalid([fieldError('selfAssessment.attachmentIds', '附件不存在或不属于该矿', 'unknown attachment for this mine')]);
   }
   const cal = await getCalendar(ctx);
   const now = ctx.clock.now();
   const receivedAt = input.receivedAt ? parseWhen(input.receivedAt) : now;
-  if (Number.isNaN(receivedAt.getTime()) || receivedAt.getTime() > now.getTime()) throw invalid([{ field: 'receivedAt', message: '收件时间不能晚于现在 / cannot be in the future' }]);
+  if (Number.isNaN(receivedAt.getTime()) || receivedAt.getTime() > now.getTime()) throw invalid([fieldError('receivedAt', '收件时间不能晚于现在', 'cannot be in the future')]);
   const asOf = cal.localDate(receivedAt);
   const history = await repo.listHistory(ctx.db, mine.unit.id);
-  // Art. 7(3), Art. 11(5): bans are checked when the mine applies, as of the day of receipt (§3.7 anniversaries).
+  // Art. 7(3), Art. 11(5): bans are checked when the mine applies, as of the day of receipt (docs/grading.md#date-conventions anniversaries).
   const bans = bansAgainst(history, input.targetLevel, asOf);
   if (bans.length) {
     throw new AppError(422, 'application_banned', `The mine may not apply for ${input.targetLevel}: ${bans.map((b) => b.reason).join('; ')}`, `该矿不得申报${input.targetLevel}：${bans.map((b) => b.reasonZh).join('；')}`, {
@@ -237,11 +220,20 @@ export async function createApplication(ctx: AppContext, p: Principal, input: Ap
     });
     if (!inserted) throw conflict('application_open', 'The mine already has an application in progress', '该矿已有进行中的定级申请');
     await recordAudit(trx, { at, actor: p, action: 'grading.application.submit', subjectType: 'grading_application', subjectId: id, unitId: mine.unit.id, after: { targetLevel: input.targetLevel, standard: input.standard, weightedScore: scores.weightedScore, proposedLevel: evaluation.level, packVersion: evaluation.packVersion } });
-    await notify(trx, now, {
-      userIds: await repo.userIdsWithRolesOn(trx, [bodies.initialReviewBodyId], [...AUTHORITY_ROLES]),
+    const link = `/grading/applications/${id}`;
+    await tell(trx, now, { bodyIds: [bodies.initialReviewBodyId] }, p, id, {
       title: `定级申请待初审：${mine.unit.name}（${input.targetLevel}）`,
       body: `收到${mine.unit.name}的${input.targetLevel}申请，须在北京时间${beijingMinute(deadline.due)}前完成考核定级。`,
-      link: `/grading/applications/${id}`,
+      titleEn: `Application for initial review: ${mine.unit.name} (${input.targetLevel})`,
+      bodyEn: `${mine.unit.name} applied for ${input.targetLevel}; grading is due by ${beijingMinute(deadline.due)} Beijing time.`,
+      link,
+    });
+    await tell(trx, now, { mine }, p, id, {
+      title: `定级申请已受理：${mine.unit.name}（${input.targetLevel}）`,
+      body: `申请已提交初审部门，须在北京时间${beijingMinute(deadline.due)}前完成考核定级（第七条）。`,
+      titleEn: `Application received: ${mine.unit.name} (${input.targetLevel})`,
+      bodyEn: `The application went to the initial-review body; grading is due by ${beijingMinute(deadline.due)} Beijing time (Art. 7).`,
+      link,
     });
     return { status: 201, body: { id } };
   });
@@ -250,196 +242,9 @@ export async function createApplication(ctx: AppContext, p: Principal, input: Ap
   return { id, status: view.status, version: view.version, deadline: view.deadline, proposedLevel: view.proposedLevel, explain: view.explain, application: view };
 }
 
-// ——— actions ———
-
-const ACTOR_ZH: Record<Actor, string> = { mine: '申报煤矿或其企业', initial_body: '初审部门', assessment_body: '考核定级部门' };
-const ACTOR_EN: Record<Actor, string> = { mine: 'the mine or its enterprise', initial_body: 'the initial-review body', assessment_body: 'the assessing body' };
-
-export async function applyAction(ctx: AppContext, p: Principal, id: string, input: ApplicationActionInput): Promise<ApplicationView> {
-  const row = await repo.findApplication(ctx.db, id);
-  if (!row) throw notFound('Application', '定级申请', 'application_not_found');
-  const mine = await loadMine(ctx.db, row.mine_id);
-  if (!canSeeApplication(p, mine, row)) throw notFound('Application', '定级申请', 'application_not_found');
-  const actors = actorsOf(p, mine, row);
-  const t = TRANSITIONS[input.action];
-  if (!t.actors.some((a) => actors.includes(a))) {
-    const names = await namesOf(ctx.db, [row.initial_body_id, row.assessment_body_id]);
-    const who = t.actors.map((a) => (a === 'initial_body' ? names.get(row.initial_body_id) : a === 'assessment_body' ? names.get(row.assessment_body_id) : undefined) ?? ACTOR_ZH[a]);
-    throw forbidden(`${input.action} is done by ${t.actors.map((a) => ACTOR_EN[a]).join(' or ')} (${who.join(', ')})`, `此操作须由${who.join('或')}执行`);
-  }
-  if (row.version !== input.version) throw staleVersion(row.version);
-  const check = checkTransition(input.action, row.status as ApplicationStatus, actors);
-  if (!check.ok) throw conflict('invalid_transition', `${input.action} is not possible while the application is ${row.status}`, `申请当前状态（${row.status}）下不能执行${input.action}`, { status: row.status });
-
-  const cal = await getCalendar(ctx);
-  const now = ctx.clock.now();
-  const at = now.toISOString();
-  const today = cal.localDate(now);
-  const hidden = JSON.parse(row.hidden_dangers) as HiddenDangerView[];
-  const decisions = JSON.parse(row.decisions) as DecisionView[];
-  const patch: Parameters<typeof repo.updateApplication>[3] = { updated_at: at };
-  let after: (trx: Trx) => Promise<void> = async () => undefined;
-  const audit: { before?: unknown; after?: unknown; note?: string } = {};
-  const close = (status: ApplicationStatus, reason: string | null) => Object.assign(patch, { status, closed_at: at, closed_reason: reason });
-
-  switch (input.action) {
-    case 'record_hidden_danger': {
-      const hd: HiddenDangerView = { id: newId(now.getTime()), description: input.description, foundAt: at, rectified: false, report: null, attachmentIds: [], rectifiedAt: null };
-      patch.hidden_dangers = JSON.stringify([...hidden, hd]);
-      patch.status = 'initial_review';
-      audit.after = hd;
-      break;
-    }
-    case 'rectify_hidden_danger': {
-      const hd = hidden.find((h) => h.id === input.hiddenDangerId);
-      if (!hd) throw notFound('Hidden danger', '隐患', 'hidden_danger_not_found');
-      const attachmentIds = input.attachmentIds ?? [];
-      const metas = await repo.attachmentsMeta(ctx.db, attachmentIds);
-      if (metas.length !== attachmentIds.length || metas.some((m) => m.mine_id !== mine.unit.id)) throw invalid([{ field: 'attachmentIds', message: '附件不存在或不属于该矿 / unknown attachment for this mine' }]);
-      const updated = { ...hd, rectified: true, report: input.report, attachmentIds, rectifiedAt: at };
-      patch.hidden_dangers = JSON.stringify(hidden.map((h) => (h.id === hd.id ? updated : h)));
-      audit.before = hd;
-      audit.after = updated;
-      break;
-    }
-    case 'initial_review_pass': {
-      // Art. 7(2): "检查发现的隐患整改合格后上报" — every hidden danger rectified before passing.
-      const open = hidden.filter((h) => !h.rectified);
-      if (open.length) {
-        throw conflict('hidden_dangers_open', `Hidden dangers not yet rectified: ${open.map((h) => h.description).join('; ')}`, `以下隐患尚未整改：${open.map((h) => h.description).join('；')}`, { open: open.map((h) => ({ id: h.id, description: h.description })) });
-      }
-      patch.status = 'assessment';
-      audit.note = input.note;
-      after = async (trx) =>
-        notify(trx, now, { userIds: await repo.userIdsWithRolesOn(trx, [row.assessment_body_id], [...AUTHORITY_ROLES]), title: `定级申请待考核：${mine.unit.name}（${row.current_level}）`, body: '初审合格，请组织考核。', link: `/grading/applications/${id}` });
-      break;
-    }
-    case 'initial_review_fail':
-      close('rejected', input.reason);
-      break;
-    case 'assess': {
-      const resolved = await resolveTemplate(ctx.db, row.standard);
-      if (!resolved) throw invalid([{ field: 'standard', message: `未知的评分标准 ${row.standard}` }]);
-      const scores = checkScores(resolved.template, mine.mineType, input.partScores, input.weightedScore, 'assessment');
-      if (scores.errors.length || scores.weightedScore === null) throw invalid(scores.errors);
-      const sa = JSON.parse(row.self_assessment) as SelfAssessment;
-      const history = await repo.listHistory(ctx.db, mine.unit.id);
-      const evaluation = await evaluateFacts(ctx, resolved.template.rulesPack, factsFor(mine, { ...sa, partScores: input.partScores }, scores.weightedScore, history), today);
-      const assessment: AssessmentView = { method: input.method, partScores: input.partScores, weightedScore: scores.weightedScore, assessedAt: at, assessedById: row.assessment_body_id, evaluation, note: input.note ?? null };
-      patch.assessment = JSON.stringify(assessment);
-      audit.after = { weightedScore: scores.weightedScore, level: evaluation.level, packVersion: evaluation.packVersion };
-      const current = row.current_level as Level;
-      if (!isLevel(evaluation.level)) {
-        decisions.push({ at, kind: 'not_graded', fromLevel: current, toLevel: null, reason: 'the assessed scores meet no grade (不达标)', reasonZh: '考核得分不达任何等级，认定不达标' });
-        close('rejected', '考核不达标 / assessed 不达标');
-      } else if (rank(evaluation.level) < rank(current)) {
-        // Art. 7(5): "对考核未达到一、二级等级要求的申报煤矿,初审部门组织按下一个标准化管理体系等级进行考核定级".
-        // The application continues at the grade the assessed scores support, with that grade's bodies; the
-        // assessed scores stand as that grade's assessment (docs/grading.md "Next grade down").
-        const lower = evaluation.level;
-        const bodies = (await bodiesFor(ctx.db, mine))[lower];
-        decisions.push({ at, kind: 'step_down', fromLevel: current, toLevel: lower, reason: `assessed below ${current}; continues at ${lower} (Art. 7(5))`, reasonZh: `考核未达到${current}要求，按${lower}继续考核定级（第七条第五项）` });
-        Object.assign(patch, { current_level: lower, initial_body_id: bodies.initialReviewBodyId, assessment_body_id: bodies.assessmentBodyId });
-      }
-      patch.decisions = JSON.stringify(decisions);
-      break;
-    }
-    case 'publish_notice': {
-      const assessment = row.assessment ? (JSON.parse(row.assessment) as AssessmentView) : null;
-      if (!assessment) throw conflict('not_assessed', 'Record the assessment before publishing the notice', '请先录入考核结果再公示');
-      const publishedAt = input.publishedAt ? parseWhen(input.publishedAt) : now;
-      if (Number.isNaN(publishedAt.getTime()) || publishedAt.getTime() > now.getTime()) throw invalid([{ field: 'publishedAt', message: '公示时间不能晚于现在 / cannot be in the future' }]);
-      const runs = cal.add(publishedAt, NOTICE_WORKING_DAYS, 'working_days');
-      const noticeId = newId(now.getTime());
-      const text =
-        input.text ??
-        `经考核，${mine.unit.name}（${mine.enterprise?.name ?? ''}）拟确认为煤矿安全生产标准化管理体系${row.current_level}。公示期${NOTICE_WORKING_DAYS}个工作日，至北京时间${beijingMinute(runs.due)}止。如有异议，请通过公示页面提出。`;
-      patch.status = 'public_notice';
-      audit.after = { noticeId, publishedAt: publishedAt.toISOString(), runsUntil: runs.due.toISOString() };
-      after = async (trx) =>
-        repo.insertNotice(trx, { id: noticeId, application_id: id, mine_id: mine.unit.id, level: row.current_level, authority_id: row.assessment_body_id, published_at: publishedAt.toISOString(), runs_until: runs.due.toISOString(), provisional: runs.provisional ? 1 : 0, status: 'open', text, created_at: at });
-      break;
-    }
-    case 'resolve_objection': {
-      const objection = (await repo.objectionsOf(ctx.db, id)).find((o) => o.id === input.objectionId);
-      if (!objection) throw notFound('Objection', '异议', 'objection_not_found');
-      if (objection.status !== 'open') throw conflict('objection_resolved', 'The objection was already resolved', '该异议已处理');
-      const notice = await repo.latestNoticeOf(ctx.db, id);
-      audit.after = { objectionId: objection.id, upheld: input.upheld, resolution: input.resolution };
-      if (input.upheld) {
-        // An upheld objection means the result does not stand: the notice is withdrawn and the assessing body assesses again.
-        decisions.push({ at, kind: 'objection_upheld', fromLevel: row.current_level as Level, toLevel: null, reason: `objection upheld: ${input.resolution}`, reasonZh: `异议成立：${input.resolution}` });
-        Object.assign(patch, { status: 'assessment', assessment: null, decisions: JSON.stringify(decisions) });
-      }
-      after = async (trx) => {
-        if (!(await repo.resolveObjection(trx, objection.id, { status: input.upheld ? 'upheld' : 'dismissed', resolution: input.resolution, resolved_at: at, resolved_by: p.id }))) throw conflict('objection_resolved', 'The objection was already resolved', '该异议已处理');
-        if (input.upheld && notice) await repo.setNoticeStatus(trx, notice.id, 'withdrawn');
-      };
-      break;
-    }
-    case 'announce': {
-      const notice = await repo.latestNoticeOf(ctx.db, id);
-      if (!notice || notice.status !== 'open') throw conflict('no_open_notice', 'There is no open public notice to confirm', '没有进行中的公示');
-      // Art. 7(4): the notice runs at least 5 working days — it has run at the close of the 5th working day after publication.
-      if (now.getTime() < new Date(notice.runs_until).getTime()) {
-        throw conflict('notice_period_running', `The public notice must run ${NOTICE_WORKING_DAYS} working days: it may be announced from ${beijingMinute(notice.runs_until)} Beijing time`, `公示期不少于${NOTICE_WORKING_DAYS}个工作日，北京时间${beijingMinute(notice.runs_until)}后方可公告`, { runsUntil: notice.runs_until });
-      }
-      const open = (await repo.objectionsOf(ctx.db, id)).filter((o) => o.status === 'open');
-      if (open.length) throw conflict('objection_unresolved', `${open.length} objection(s) to the notice are not resolved yet`, `公示期间收到的${open.length}条异议尚未处理`, { objectionIds: open.map((o) => o.id) });
-      const level = row.current_level as Level;
-      const since = today;
-      const until = validUntilOf(since);
-      Object.assign(patch, { status: 'announced', granted_level: level, announced_at: at, closed_at: at, closed_reason: null });
-      audit.after = { level, since, validUntil: until };
-      after = async (trx) => {
-        const grade = await repo.findGrade(trx, mine.unit.id);
-        const values = { level, since, valid_until: until, standard: row.standard, granted_by: row.assessment_body_id, extended: 0, reminded_for: null, updated_at: at };
-        if (grade) {
-          if (!(await repo.updateGrade(trx, mine.unit.id, grade.version, values))) throw staleVersion(grade.version);
-        } else {
-          await repo.insertGrade(trx, { mine_id: mine.unit.id, ...values });
-        }
-        await repo.insertHistory(trx, { id: newId(now.getTime()), mine_id: mine.unit.id, date: since, kind: 'graded', level, from_level: isLevel(grade?.level) ? grade!.level : null, event_type: null, event_class: null, reason: `经公示（${beijingMinute(notice.published_at)}起）无异议，公告确认为${level}，有效期至${until}`, standard: row.standard, application_id: id, proposal_id: null, authority_id: row.assessment_body_id, stop_order: null, data: JSON.stringify({ reasonEn: `Announced as ${level} after the public notice from ${beijingMinute(notice.published_at)} (Beijing time); valid until ${until}` }), created_at: at, created_by: p.id });
-        await repo.insertAnnouncement(trx, { id: newId(now.getTime()), mine_id: mine.unit.id, kind: 'graded', level, from_level: null, since, valid_until: until, authority_id: row.assessment_body_id, announced_at: at, reason: null, application_id: id, proposal_id: null });
-        await repo.setNoticeStatus(trx, notice.id, 'closed');
-        await notify(trx, now, { userIds: await repo.userIdsWithRolesOn(trx, [mine.unit.id, ...(mine.enterprise ? [mine.enterprise.id] : [])], [...MINE_SIDE_ROLES]), title: `${mine.unit.name}确认为${level}`, body: `有效期至${until}，请于期满前3个月重新申报。`, link: `/grading/mines/${mine.unit.id}` });
-      };
-      break;
-    }
-    case 'find_fraud': {
-      // Art. 7(3): disqualified and judged 不达标; no 二级 or above for 1 year (the ban is read from this history entry).
-      close('disqualified', input.reason);
-      after = async (trx) => {
-        await repo.insertHistory(trx, { id: newId(now.getTime()), mine_id: mine.unit.id, date: today, kind: 'fraud', level: null, from_level: null, event_type: null, event_class: null, reason: input.reason, standard: row.standard, application_id: id, proposal_id: null, authority_id: actors.includes('assessment_body') ? row.assessment_body_id : row.initial_body_id, stop_order: null, data: null, created_at: at, created_by: p.id });
-        const notice = await repo.latestNoticeOf(trx, id);
-        if (notice?.status === 'open') await repo.setNoticeStatus(trx, notice.id, 'withdrawn');
-      };
-      break;
-    }
-    case 'withdraw': {
-      close('withdrawn', input.reason ?? null);
-      after = async (trx) => {
-        const notice = await repo.latestNoticeOf(trx, id);
-        if (notice?.status === 'open') await repo.setNoticeStatus(trx, notice.id, 'withdrawn');
-      };
-      break;
-    }
-  }
-
-  await ctx.db.transaction().execute(async (trx) => {
-    if (!(await repo.updateApplication(trx, id, input.version, patch))) {
-      const current = await repo.findApplication(trx, id);
-      throw staleVersion(current?.version ?? input.version);
-    }
-    await after(trx);
-    await recordAudit(trx, { at, actor: p, action: `grading.application.${input.action}`, subjectType: 'grading_application', subjectId: id, unitId: mine.unit.id, before: audit.before ?? { status: row.status, version: row.version }, after: audit.after ?? { status: patch.status ?? row.status }, note: audit.note ?? null });
-  });
-  return getApplication(ctx, p, id);
-}
-
 /**
  * After the working calendar changed (a year imported, a day overridden), the 60-working-day deadlines of open
- * applications and the end of open notices are computed again (DOMAIN §1.2). They are derived values, so the
+ * applications and the end of open notices are computed again (docs/calendar.md#rules-and-their-sources). They are derived values, so the
  * rows' versions do not change; the change is audited once.
  */
 export async function recomputeGradingDeadlines(ctx: AppContext): Promise<void> {

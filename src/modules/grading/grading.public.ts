@@ -4,13 +4,13 @@ import { conflict, notFound, tooManyRequests } from '../../platform/http/errors'
 import { hitRateLimit } from '../../platform/http/rate-limit';
 import { newId } from '../../platform/ids';
 import { idempotent } from '../../platform/http/idempotency';
-import { recordAudit } from '../audit/audit.service';
-import { notify } from '../notifications/notifications.service';
+import { recordAudit } from '../audit';
+import { notify } from '../notifications';
 import * as repo from './grading.repository';
 import type { ObjectionCreateInput, PublicAnnouncement, PublicNotice } from './grading.schemas';
 import { AUTHORITY_ROLES, loadMines, namesOf } from './grading.service';
 
-// The public site (DOMAIN §3.3 公示/公告): notices open for objections and the list of announcements, without an
+// The public site (docs/grading.md#the-pipeline-art-7: 公示/公告, 定级办法 Art. 7(4), 7(5)): notices open for objections and the list of announcements, without an
 // account. Only what an authority would publish on its website is shown — no contact data, no scores.
 
 export async function listPublicNotices(ctx: AppContext): Promise<PublicNotice[]> {
@@ -40,7 +40,7 @@ export async function fileObjection(ctx: AppContext, noticeId: string, input: Ob
   const { body } = await idempotent<{ id: string; receivedAt: string }>(ctx, 'grading.objections', idempotencyKey, { noticeId, ...input }, async (trx) => {
     await repo.insertObjection(trx, { id, notice_id: noticeId, application_id: notice.application_id, received_at: at, name: input.name, contact: input.contact, text: input.text, ip, status: 'open', resolution: null, resolved_at: null, resolved_by: null });
     await recordAudit(trx, { at, actor: null, action: 'grading.objection.file', subjectType: 'grading_application', subjectId: notice.application_id, unitId: notice.mine_id, after: { objectionId: id, noticeId, name: input.name } });
-    await notify(trx, now, { userIds: await repo.userIdsWithRolesOn(trx, [notice.authority_id], [...AUTHORITY_ROLES]), title: '公示收到异议', body: input.text.slice(0, 200), link: `/grading/applications/${notice.application_id}` });
+    await notify(trx, now, { userIds: await repo.userIdsWithRolesOn(trx, [notice.authority_id], [...AUTHORITY_ROLES]), title: '公示收到异议', body: input.text.slice(0, 200), titleEn: 'Objection to a public notice', link: `/grading/applications/${notice.application_id}`, subject: { module: 'grading', id: notice.application_id } });
     return { status: 201, body: { id, receivedAt: at } };
   });
   return body;

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { DbOrTrx } from '../../platform/db/database';
-import type { UnitsTable } from '../../platform/db/schema';
+import { updateVersioned } from '../../platform/db/versioned';
 import type {
   GradingAnnouncementsTable,
   GradingApplicationsTable,
@@ -14,11 +14,12 @@ import type {
   GradingSelfInspectionsTable,
   GradingSheetsTable,
 } from './grading.tables';
+import * as org from '../org';
 
-// Kysely queries of the grading module; no decisions are made here (STYLE.md §2).
+// Kysely queries of the grading module; no decisions are made here (docs/architecture.md#conventions-every-module-follows).
 
 type Versioned<T extends { version: unknown }> = Omit<T, 'version'> & { version: number };
-export type UnitRow = Omit<UnitsTable, 'version'> & { version: number };
+export type UnitRow = org.UnitRow;
 export type GradeRow = Versioned<GradingGradesTable>;
 export type ApplicationRow = Versioned<GradingApplicationsTable>;
 export type ProposalRow = Versioned<GradingProposalsTable>;
@@ -31,45 +32,21 @@ export type AnnouncementRow = GradingAnnouncementsTable;
 export type SelfInspectionRow = GradingSelfInspectionsTable;
 export type AttachmentMeta = Omit<GradingAttachmentsTable, 'content'>;
 
-const likeAny = (paths: string[]) => paths.map((p) => `${p}%`);
-
 // ——— units ———
 
-export async function findUnit(db: DbOrTrx, id: string): Promise<UnitRow | undefined> {
-  return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function unitsByIds(db: DbOrTrx, ids: string[]): Promise<UnitRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('units').selectAll().where('id', 'in', ids).execute();
-}
-
-export async function firstUnitOfKind(db: DbOrTrx, kind: string): Promise<UnitRow | undefined> {
-  return db.selectFrom('units').selectAll().where('kind', '=', kind).orderBy('path').limit(1).executeTakeFirst();
-}
+// Units and role holders are org's: these read them through org's surface (modules/org/index.ts).
+export const findUnit = org.findUnit;
+export const unitsByIds = org.unitsByIds;
+export const firstUnitOfKind = org.firstUnitOfKind;
 
 /** Mines (units of kind 'mine') inside any of the subtrees; null = everywhere. */
 export async function listMineUnits(db: DbOrTrx, paths: string[] | null): Promise<UnitRow[]> {
-  let q = db.selectFrom('units').selectAll().where('kind', '=', 'mine');
-  if (paths) {
-    if (paths.length === 0) return [];
-    q = q.where((eb) => eb.or(likeAny(paths).map((p) => eb('path', 'like', p))));
-  }
-  return q.orderBy('name').execute();
+  return org.listUnitsOfKind(db, 'mine', paths);
 }
 
 /** Users holding one of `roles` exactly on one of `unitIds` (for notifications to a body or a mine's side). */
 export async function userIdsWithRolesOn(db: DbOrTrx, unitIds: string[], roles: string[]): Promise<string[]> {
-  if (unitIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('user_roles')
-    .innerJoin('users', 'users.id', 'user_roles.user_id')
-    .select('user_roles.user_id')
-    .where('user_roles.unit_id', 'in', unitIds)
-    .where('user_roles.role', 'in', roles)
-    .where('users.active', '=', 1)
-    .execute();
-  return [...new Set(rows.map((r) => r.user_id))];
+  return [...new Set((await org.roleHolders(db, unitIds, roles)).map((r) => r.user_id))];
 }
 
 // ——— grades ———
@@ -88,8 +65,7 @@ export async function insertGrade(db: DbOrTrx, row: Omit<GradeRow, 'version'>): 
 }
 
 export async function updateGrade(db: DbOrTrx, mineId: string, version: number, patch: Updateable<GradingGradesTable>): Promise<boolean> {
-  const r = await db.updateTable('grading_grades').set({ ...patch, version: version + 1 }).where('mine_id', '=', mineId).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'grading_grades', { mine_id: mineId }, version, patch);
 }
 
 export async function deleteGrade(db: DbOrTrx, mineId: string, version: number): Promise<boolean> {
@@ -178,8 +154,7 @@ export async function findApplication(db: DbOrTrx, id: string): Promise<Applicat
 }
 
 export async function updateApplication(db: DbOrTrx, id: string, version: number, patch: Updateable<GradingApplicationsTable>): Promise<boolean> {
-  const r = await db.updateTable('grading_applications').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'grading_applications', { id }, version, patch);
 }
 
 export async function listApplications(db: DbOrTrx, f: { mineIds?: string[]; status?: string }): Promise<ApplicationRow[]> {
@@ -242,8 +217,7 @@ export async function findProposal(db: DbOrTrx, id: string): Promise<ProposalRow
 }
 
 export async function updateProposal(db: DbOrTrx, id: string, version: number, patch: Updateable<GradingProposalsTable>): Promise<boolean> {
-  const r = await db.updateTable('grading_proposals').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'grading_proposals', { id }, version, patch);
 }
 
 export async function listProposals(db: DbOrTrx, f: { mineIds: string[]; status?: string }): Promise<ProposalRow[]> {
@@ -272,8 +246,7 @@ export async function insertProvinceConfig(db: DbOrTrx, row: { province_id: stri
 }
 
 export async function updateProvinceConfig(db: DbOrTrx, provinceId: string, version: number, patch: { config: string; updated_at: string; updated_by: string | null }): Promise<boolean> {
-  const r = await db.updateTable('grading_province_config').set({ ...patch, version: version + 1 }).where('province_id', '=', provinceId).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'grading_province_config', { province_id: provinceId }, version, patch);
 }
 
 // ——— templates ———
@@ -307,8 +280,7 @@ export async function findSheet(db: DbOrTrx, id: string): Promise<SheetRow | und
 }
 
 export async function updateSheet(db: DbOrTrx, id: string, version: number, patch: Updateable<GradingSheetsTable>): Promise<boolean> {
-  const r = await db.updateTable('grading_sheets').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'grading_sheets', { id }, version, patch);
 }
 
 export async function insertAttachment(db: DbOrTrx, row: Insertable<GradingAttachmentsTable>): Promise<void> {
@@ -335,8 +307,7 @@ export async function findExtension(db: DbOrTrx, id: string): Promise<ExtensionR
 }
 
 export async function updateExtension(db: DbOrTrx, id: string, version: number, patch: Updateable<GradingExtensionsTable>): Promise<boolean> {
-  const r = await db.updateTable('grading_extensions').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'grading_extensions', { id }, version, patch);
 }
 
 export async function listExtensions(db: DbOrTrx, mineIds: string[]): Promise<ExtensionRow[]> {
@@ -380,4 +351,62 @@ export async function openNoticeRuns(db: DbOrTrx) {
 
 export async function setNoticeRunsUntil(db: DbOrTrx, id: string, runsUntil: string, provisional: number): Promise<void> {
   await db.updateTable('grading_notices').set({ runs_until: runsUntil, provisional }).where('id', '=', id).execute();
+}
+
+// ——— my work (inbox) ———
+
+/**
+ * Open applications waiting for one of `bodyIds` (the initial-review body before assessment, the assessing body
+ * from then on) or for the mine side of `mineIds` (hidden dangers to rectify). Indexed by status.
+ */
+export async function inboxApplications(db: DbOrTrx, f: { bodyIds: string[]; mineIds: string[] }): Promise<ApplicationRow[]> {
+  if (f.bodyIds.length === 0 && f.mineIds.length === 0) return [];
+  return db
+    .selectFrom('grading_applications')
+    .selectAll()
+    .where('status', 'in', ['submitted', 'initial_review', 'assessment', 'public_notice'])
+    .where((eb) =>
+      eb.or([
+        ...(f.bodyIds.length ? [eb.and([eb('status', 'in', ['submitted', 'initial_review']), eb('initial_body_id', 'in', f.bodyIds)]), eb.and([eb('status', 'in', ['assessment', 'public_notice']), eb('assessment_body_id', 'in', f.bodyIds)])] : []),
+        ...(f.mineIds.length ? [eb.and([eb('status', 'in', ['submitted', 'initial_review']), eb('mine_id', 'in', f.mineIds)])] : []),
+      ]),
+    )
+    .orderBy('deadline_at')
+    .limit(500)
+    .execute();
+}
+
+/** Pending proposals (to confirm) and extensions awaiting a decision, by status index. */
+export async function pendingProposals(db: DbOrTrx, bodyIds: string[]): Promise<ProposalRow[]> {
+  if (bodyIds.length === 0) return [];
+  return db
+    .selectFrom('grading_proposals')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('authority_id', 'in', bodyIds), eb('authority_id', 'is', null)]))
+    .orderBy('created_at')
+    .limit(500)
+    .execute();
+}
+
+/** Extensions awaiting the province or the national authority (few at any time: by the status index, not by mine). */
+export async function pendingExtensions(db: DbOrTrx): Promise<ExtensionRow[]> {
+  return db.selectFrom('grading_extensions').selectAll().where('status', 'in', ['submitted', 'province_approved']).orderBy('created_at').limit(500).execute();
+}
+
+export async function openObjectionCounts(db: DbOrTrx, applicationIds: string[]): Promise<Map<string, number>> {
+  if (applicationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('grading_objections')
+    .select(['application_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('application_id', 'in', applicationIds)
+    .where('status', '=', 'open')
+    .groupBy('application_id')
+    .execute();
+  return new Map(rows.map((r) => [r.application_id, Number(r.n)]));
+}
+
+export async function openNoticesOf(db: DbOrTrx, applicationIds: string[]): Promise<NoticeRow[]> {
+  if (applicationIds.length === 0) return [];
+  return db.selectFrom('grading_notices').selectAll().where('application_id', 'in', applicationIds).where('status', '=', 'open').execute();
 }

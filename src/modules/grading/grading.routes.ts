@@ -1,21 +1,23 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRoles, requireUser } from '../auth/principal';
+import { requireRoles, requireUser } from '../auth';
 import * as apps from './grading.applications';
 import * as pub from './grading.public';
 import * as s from './grading.schemas';
 import * as service from './grading.service';
 import * as sheets from './grading.sheets';
+import { applyAction } from './grading.steps';
 import * as sup from './grading.supervision';
 import { listTemplates, presentTemplate, resolveTemplate, summarise } from './grading.templates';
+import { id, int32Query } from '../../platform/http/bounds';
 import { notFound } from '../../platform/http/errors';
 
-// The grading API (issue 5; DOMAIN §3). Every route: Zod schema → session/role → one service call. Finer checks
+// The grading API (docs/grading.md). Every route: Zod schema → session/role → one service call. Finer checks
 // (subtree scope, which body acts) are in the services. Public routes (no account) are at the end.
 
-const Id = z.object({ id: z.string() });
+const Id = z.object({ id: id() });
 /** Creations honour an Idempotency-Key: a retry returns the first result instead of creating again. */
-const Idem = z.object({ 'idempotency-key': z.string().optional() }).loose();
+const Idem = z.object({ 'idempotency-key': z.string().max(200).optional() }).loose();
 const tags = ['grading'];
 
 export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -76,7 +78,7 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.post('/api/grading/applications/:id/actions', {
     schema: { tags, summary: 'Move an application through the pipeline (Art. 7)', params: Id, body: s.ApplicationAction, response: { 200: s.ApplicationView } },
-    handler: async (req) => apps.applyAction(ctx(), requireUser(req), req.params.id, req.body),
+    handler: async (req) => applyAction(ctx(), requireUser(req), req.params.id, req.body),
   });
 
   // ——— evaluation, templates, sheets ———
@@ -92,7 +94,7 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
   app.get('/api/grading/templates/:id', {
-    schema: { tags, summary: 'A scoring template (latest, or ?version=n)', params: Id, querystring: z.object({ version: z.coerce.number().int().positive().max(2_147_483_647).optional() }), response: { 200: s.TemplateView } },
+    schema: { tags, summary: 'A scoring template (latest, or ?version=n)', params: Id, querystring: z.object({ version: int32Query(1).optional() }), response: { 200: s.TemplateView } },
     handler: async (req) => {
       requireUser(req);
       const r = await resolveTemplate(ctx().db, req.params.id, req.query.version);
@@ -182,7 +184,7 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req) => sup.bulletin(ctx(), requireUser(req), req.query),
   });
 
-  // ——— per-province bodies (§3.2) ———
+  // ——— per-province bodies (定级办法 Art. 6; docs/grading.md#who-acts-art-6) ———
   app.get('/api/grading/provinces/:id/config', {
     config: { roles: ['admin', 'province_reviewer', 'national_assessor'] },
     schema: { tags, summary: 'Which bodies review and assess each grade in a province', params: Id, response: { 200: s.ProvinceConfigView } },

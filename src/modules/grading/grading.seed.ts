@@ -2,8 +2,8 @@ import { addCalendar, localInstant, loadShippedYears, WorkCalendar } from '../..
 import { validUntil } from '../../core/grading';
 import { evaluate, shippedCompiledPack } from '../../core/rules';
 import { newId } from '../../platform/ids';
-import { recordAudit } from '../audit/audit.service';
-import type { DemoSeeder } from '../demo/demo.seed';
+import { recordAudit } from '../audit';
+import type { DemoSeeder } from '../demo';
 import type { Evaluation } from './grading.schemas';
 import { PIPELINE_WORKING_DAYS, NOTICE_WORKING_DAYS } from './grading.applications';
 import { shippedTemplates } from './grading.templates';
@@ -101,5 +101,5 @@ export const seedGradingDemo: DemoSeeder = async (_ctx, trx, { units, users, now
     .insertInto('grading_notices')
     .values({ id: newId(), application_id: appOP, mine_id: mineOP, level: '三级', authority_id: province, published_at: at, runs_until: runs.due.toISOString(), provisional: runs.provisional ? 1 : 0, status: 'open', text: '经考核，晋北二号露天煤矿（晋北煤业集团有限公司）拟确认为煤矿安全生产标准化管理体系三级。公示期5个工作日，如有异议，请通过公示页面提出。', created_at: at })
     .execute();
-  await recordAudit(trx, { at, actor: null, action: 'grading.demo.seed', subjectType: 'system', note: 'grading demo: two mines, 4 applications, 1 open notice' });
+  await recordAudit(trx, { at, actor: null, action: 'grading.demo.seed', subjectType: 'system', note: '定级演示数据：2 座煤矿、4 份申报、1 条公示中' });
 };

@@ -1,14 +1,14 @@
 import { activeBans, isLevel, openShutdownSince, reapplyBy, type Level, type MineTypeCode } from '../../core/grading';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTrx } from '../../platform/db/database';
-import { forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
+import { fieldError, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
 import { idempotent } from '../../platform/http/idempotency';
-import { recordAudit } from '../audit/audit.service';
-import { coversUnit, scopePaths, type Principal } from '../auth/principal';
-import { getCalendar } from '../calendar/calendar.service';
-import { insertUnit } from '../org/org.repository';
-import type { RoleCode } from '../org/roles';
+import { recordAudit } from '../audit';
+import { coversUnit, scopePaths, type Principal } from '../auth';
+import { calendarToday, getCalendar } from '../calendar';
+import { insertUnit } from '../org';
+import type { RoleCode } from '../org';
 import * as repo from './grading.repository';
 import type { WorkCalendar } from '../../core/calendar';
 import type {
@@ -24,7 +24,7 @@ import type {
   ProvinceConfigView,
 } from './grading.schemas';
 
-// Mines, their grades and history, and the per-province choice of bodies (DOMAIN §3.2). Shared helpers of the
+// Mines, their grades and history, and the per-province choice of bodies (定级办法 Art. 6; docs/grading.md#who-acts-art-6). Shared helpers of the
 // grading services live here too.
 
 /** Roles that see grading data, each within the subtree it is held on (mine, enterprise, province, nation). */
@@ -37,7 +37,6 @@ export const MINE_SIDE_ROLES: readonly RoleCode[] = ['mine_user', 'enterprise_us
 /** Art. 7: the whole pipeline within 60 working days of receipt. */
 export const PIPELINE_WORKING_DAYS = 60;
 
-export const todayOf = async (ctx: AppContext): Promise<string> => (await getCalendar(ctx)).localDate(ctx.clock.now());
 
 export interface MineContext {
   unit: repo.UnitRow;
@@ -86,7 +85,7 @@ export function isMineSide(p: Principal, mine: MineContext): boolean {
   return coversUnit(p, mine.unit.path, MINE_SIDE_ROLES);
 }
 
-/** A body acts only through staff holding an authority role on that very unit (403 for any other body, §3.2). */
+/** A body acts only through staff holding an authority role on that very unit (403 for any other body, docs/grading.md#who-acts-art-6 (定级办法 Art. 6)). */
 export function actsFor(p: Principal, bodyId: string | null): boolean {
   return !!bodyId && p.roles.some((g) => g.unitId === bodyId && AUTHORITY_ROLES.includes(g.role));
 }
@@ -137,7 +136,7 @@ function reasonEnOf(data: string | null): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-/** The 60-working-day clock of an application (Art. 7, DOMAIN §3.3): stops when the application is final. */
+/** The 60-working-day clock of an application (Art. 7, docs/grading.md#the-pipeline-art-7): stops when the application is final. */
 export function pipelineClock(cal: WorkCalendar, row: Pick<repo.ApplicationRow, 'received_at' | 'deadline_at' | 'deadline_provisional' | 'closed_at'>, now: Date) {
   const due = new Date(row.deadline_at);
   const end = row.closed_at ? new Date(row.closed_at) : now;
@@ -197,7 +196,7 @@ export function presentProposal(r: repo.ProposalRow, mineName: string, names: Ma
 // ——— mines ———
 
 export async function listMines(ctx: AppContext, p: Principal): Promise<MineListItem[]> {
-  const today = await todayOf(ctx);
+  const today = await calendarToday(ctx);
   const units = await repo.listMineUnits(ctx.db, scopePaths(p, GRADING_ROLES));
   const grades = new Map((await repo.gradesOf(ctx.db, units.map((u) => u.id))).map((g) => [g.mine_id, g]));
   const history = new Map<string, repo.HistoryRow[]>();
@@ -242,7 +241,7 @@ export function presentMineItem(m: MineContext, grade: GradeView | null, bans: B
  */
 export async function createMine(ctx: AppContext, p: Principal, input: MineCreateInput, idempotencyKey?: string): Promise<{ id: string }> {
   const parentId = input.enterpriseId ?? input.provinceId;
-  if (!parentId) throw invalid([{ field: 'enterpriseId', message: '请指定所属企业或省份 / give the enterprise or the province' }]);
+  if (!parentId) throw invalid([fieldError('enterpriseId', '请指定所属企业或省份', 'give the enterprise or the province')]);
   // A retry with the same Idempotency-Key returns the mine registered first, not a second one of the same name.
   const { body } = await idempotent<{ id: string }>(ctx, `grading.mines:${p.id}`, idempotencyKey, input, async (trx) => {
     const parent = await repo.findUnit(trx, parentId);
@@ -250,7 +249,7 @@ export async function createMine(ctx: AppContext, p: Principal, input: MineCreat
     const field = input.enterpriseId ? 'enterpriseId' : 'provinceId';
     if (!parent || parent.kind !== wantKind) throw invalid([{ field, message: `不是${wantKind === 'enterprise' ? '企业' : '省级主管部门'} / not a unit of kind ${wantKind}` }]);
     if (input.enterpriseId && input.provinceId && !parent.path.includes(`/${input.provinceId}/`)) {
-      throw invalid([{ field: 'provinceId', message: '该企业不在此省 / the enterprise is not in this province' }]);
+      throw invalid([fieldError('provinceId', '该企业不在此省', 'the enterprise is not in this province')]);
     }
     if (!coversUnit(p, parent.path, ['admin', 'enterprise_user', 'province_reviewer', 'national_assessor'])) {
       throw forbidden('You may register mines only inside your own enterprise or authority', '只能在本企业或本辖区内登记煤矿');
@@ -266,7 +265,7 @@ export async function createMine(ctx: AppContext, p: Principal, input: MineCreat
 }
 
 export async function getMine(ctx: AppContext, p: Principal, mineId: string): Promise<MineDetail> {
-  const today = await todayOf(ctx);
+  const today = await calendarToday(ctx);
   const mine = await requireVisibleMine(ctx.db, p, mineId);
   const [grade, history, apps, proposals] = await Promise.all([
     repo.findGrade(ctx.db, mineId),
@@ -286,7 +285,7 @@ export async function getMine(ctx: AppContext, p: Principal, mineId: string): Pr
   };
 }
 
-// ——— per-province bodies (§3.2) ———
+// ——— per-province bodies (定级办法 Art. 6; docs/grading.md#who-acts-art-6) ———
 
 export interface LevelBodiesConfig {
   initialReviewBodyId: string;
@@ -305,7 +304,7 @@ export function defaultBodies(provinceId: string, nationalId: string): BodiesCon
 
 export async function bodiesFor(db: DbOrTrx, mine: MineContext): Promise<BodiesConfig> {
   if (!mine.province || !mine.national) {
-    throw invalid([{ field: 'mineId', message: '该矿不在任何省级主管部门之下 / the mine is not under a provincial authority' }], 'The mine has no province', '该矿没有所属省份');
+    throw invalid([fieldError('mineId', '该矿不在任何省级主管部门之下', 'the mine is not under a provincial authority')], 'The mine has no province', '该矿没有所属省份');
   }
   const row = await repo.findProvinceConfig(db, mine.province.id);
   return row ? (JSON.parse(row.config) as BodiesConfig) : defaultBodies(mine.province.id, mine.national.id);
@@ -346,11 +345,11 @@ export async function putProvinceConfig(ctx: AppContext, p: Principal, provinceI
     const errors = (Object.keys(input.levels) as Level[]).flatMap((l) =>
       (['initialReviewBodyId', 'assessmentBodyId'] as const)
         .filter((k) => !BODY_KINDS.includes(units.get(input.levels[l][k])?.kind ?? ''))
-        .map((k) => ({ field: `levels.${l}.${k}`, message: '不是主管部门或监管部门 / not an authority unit' })),
+        .map((k) => fieldError(`levels.${l}.${k}`, '不是主管部门或监管部门', 'not an authority unit')),
     );
     // Art. 6: a 一级 application is always reviewed by the province and assessed by the national authority.
-    if (units.get(input.levels.一级.assessmentBodyId)?.kind !== 'national_authority') errors.push({ field: 'levels.一级.assessmentBodyId', message: '一级由国家煤矿安全监察局考核定级 / 一级 is assessed by the national authority (Art. 6)' });
-    if (input.levels.一级.initialReviewBodyId !== province.id) errors.push({ field: 'levels.一级.initialReviewBodyId', message: '一级由省级主管部门初审 / 一级 is reviewed by the province (Art. 6)' });
+    if (units.get(input.levels.一级.assessmentBodyId)?.kind !== 'national_authority') errors.push(fieldError('levels.一级.assessmentBodyId', '一级由国家煤矿安全监察局考核定级', '一级 is assessed by the national authority (Art. 6)'));
+    if (input.levels.一级.initialReviewBodyId !== province.id) errors.push(fieldError('levels.一级.initialReviewBodyId', '一级由省级主管部门初审', '一级 is reviewed by the province (Art. 6)'));
     if (errors.length) throw invalid(errors);
     const before = await repo.findProvinceConfig(trx, provinceId);
     const now = ctx.clock.now().toISOString();

@@ -1,11 +1,12 @@
 import type { MultipartFile } from '@fastify/multipart';
 import { displayScore, partScore, weightedTotal } from '../../core/grading';
 import type { AppContext } from '../../platform/context';
-import { AppError, forbidden, invalid, notFound, staleVersion, type FieldError } from '../../platform/http/errors';
+import { AppError, fieldError, forbidden, invalid, notFound, staleVersion, type FieldError } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
 import { idempotent } from '../../platform/http/idempotency';
-import { recordAudit } from '../audit/audit.service';
-import { requireRootAdmin, type Principal } from '../auth/principal';
+import { recordAudit } from '../audit';
+import { requireSysAdmin, type Principal } from '../auth';
+import { calendarToday } from '../calendar';
 import * as repo from './grading.repository';
 import {
   ScoringTemplate,
@@ -20,11 +21,11 @@ import {
   type TemplateWeightsUpdateInput,
 } from './grading.schemas';
 import { evaluateFacts, factsFor } from './grading.applications';
-import { isMineSide, requireVisibleMine, todayOf, type MineContext } from './grading.service';
+import { isMineSide, requireVisibleMine, type MineContext } from './grading.service';
 import { checkScores, checkTemplate, partsFor, presentTemplate, resolveTemplate, weightsComplete } from './grading.templates';
 import { validateWeights } from '../../core/grading';
 
-// Scoring sheets (自评 as a sheet against a template, DOMAIN §3.6), the live evaluation preview, evidence
+// Scoring sheets (自评 as a sheet against a template, docs/grading.md#scoring-templates), the live evaluation preview, evidence
 // attachments, and the administrator's template editions and weights.
 
 type Entry = SheetView['entries'][number];
@@ -42,7 +43,7 @@ const ALLOWED: { ext: string[]; mime: string; magic: number[] }[] = [
 
 export async function uploadAttachment(ctx: AppContext, p: Principal, mineId: string, file: MultipartFile | undefined): Promise<AttachmentView> {
   const mine = await requireVisibleMine(ctx.db, p, mineId);
-  if (!file) throw invalid([{ field: 'file', message: '请选择文件 / choose a file' }]);
+  if (!file) throw invalid([fieldError('file', '请选择文件', 'choose a file')]);
   const ext = file.filename.split('.').pop()?.toLowerCase() ?? '';
   const kind = ALLOWED.find((a) => a.ext.includes(ext));
   if (!kind) throw new AppError(415, 'unsupported_file_type', 'Only PDF, JPG, PNG, XLSX and DOCX files are accepted', '只接受 PDF、JPG、PNG、XLSX、DOCX 文件');
@@ -88,18 +89,18 @@ async function computeSheet(ctx: AppContext, mine: MineContext, row: repo.SheetR
       return { partId: part.id, name: part.name, earned: r.earned, applicable: r.applicable, notApplicable: r.score === null, score: r.score, display: displayScore(r.score) };
     }
     const s = entered[part.id];
-    if (s === undefined) errors.push({ field: `partScores.${part.id}`, message: '缺少该部分得分 / score missing' });
+    if (s === undefined) errors.push(fieldError(`partScores.${part.id}`, '缺少该部分得分', 'score missing'));
     return { partId: part.id, name: part.name, earned: s ?? 0, applicable: 100, notApplicable: false, score: s ?? null, display: displayScore(s) };
   });
   const scores = Object.fromEntries(parts.filter((x) => x.score !== null).map((x) => [x.partId, x.score as number]));
   const computed = weightsComplete(t, mine.mineType) ? weightedTotal(partsFor(t, mine.mineType).map((x) => ({ id: x.id, weight: x.weights[mine.mineType] })), Object.fromEntries(parts.map((x) => [x.partId, x.score]))).total : null;
   const weighted = row.weighted_score ?? computed;
-  if (weighted === null) errors.push({ field: 'weightedScore', message: '该评分标准尚未录入权重，请填写加权总分 / enter the weighted score from the official sheet' });
-  if (typeof facts.basicConditionsMet !== 'boolean') errors.push({ field: 'facts.basicConditionsMet', message: '请确认是否具备基本条件 / state whether the basic conditions are met' });
+  if (weighted === null) errors.push(fieldError('weightedScore', '该评分标准尚未录入权重，请填写加权总分', 'enter the weighted score from the official sheet'));
+  if (typeof facts.basicConditionsMet !== 'boolean') errors.push(fieldError('facts.basicConditionsMet', '请确认是否具备基本条件', 'state whether the basic conditions are met'));
   let evaluation: SheetView['evaluation'] = null;
   if (errors.length === 0 && weighted !== null) {
     const sa = { ...facts, partScores: scores } as SelfAssessment;
-    evaluation = await evaluateFacts(ctx, t.rulesPack, factsFor(mine, sa, weighted, await repo.listHistory(ctx.db, mine.unit.id)), await todayOf(ctx));
+    evaluation = await evaluateFacts(ctx, t.rulesPack, factsFor(mine, sa, weighted, await repo.listHistory(ctx.db, mine.unit.id)), await calendarToday(ctx));
   }
   const attachmentIds = entries.flatMap((e) => e.attachmentIds);
   const attachments = (await repo.attachmentsMeta(ctx.db, attachmentIds)).map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size, uploadedAt: a.uploaded_at }));
@@ -128,7 +129,7 @@ export async function createSheet(ctx: AppContext, p: Principal, input: { mineId
   const mine = await requireVisibleMine(ctx.db, p, input.mineId);
   if (!isMineSide(p, mine)) throw forbidden('The mine fills in its own self-assessment', '自评由煤矿填写');
   const resolved = await resolveTemplate(ctx.db, input.standard);
-  if (!resolved) throw invalid([{ field: 'standard', message: `未知的评分标准 ${input.standard}` }]);
+  if (!resolved) throw invalid([fieldError('standard', `未知的评分标准 ${input.standard}`, `unknown scoring standard ${input.standard}`)]);
   const at = ctx.clock.now().toISOString();
   const { body } = await idempotent<{ id: string }>(ctx, `grading.sheets:${p.id}`, idempotencyKey, input, async (trx) => {
     const id = newId();
@@ -159,17 +160,17 @@ export async function updateSheet(ctx: AppContext, p: Principal, id: string, inp
   const errors: FieldError[] = [];
   (input.entries ?? []).forEach((e, i) => {
     const item = items.get(e.itemId);
-    if (!item) errors.push({ field: `entries.${i}.itemId`, message: '评分标准中没有该项 / no such item' });
-    else if (e.notApplicable && !item.mayBeNotApplicable) errors.push({ field: `entries.${i}.notApplicable`, message: '该项不允许缺项 / this item may not be marked not applicable' });
+    if (!item) errors.push(fieldError(`entries.${i}.itemId`, '评分标准中没有该项', 'no such item'));
+    else if (e.notApplicable && !item.mayBeNotApplicable) errors.push(fieldError(`entries.${i}.notApplicable`, '该项不允许缺项', 'this item may not be marked not applicable'));
   });
   for (const name of Object.keys(input.partScores ?? {})) {
     const part = parts.find((x) => x.id === name);
-    if (!part) errors.push({ field: `partScores.${name}`, message: '评分标准中没有该部分 / no such part' });
-    else if (part.items.length > 0) errors.push({ field: `partScores.${name}`, message: '该部分按条目计分 / this part is scored from its items' });
+    if (!part) errors.push(fieldError(`partScores.${name}`, '评分标准中没有该部分', 'no such part'));
+    else if (part.items.length > 0) errors.push(fieldError(`partScores.${name}`, '该部分按条目计分', 'this part is scored from its items'));
   }
   const ids = (input.entries ?? []).flatMap((e) => e.attachmentIds);
   const metas = await repo.attachmentsMeta(ctx.db, ids);
-  if (metas.length !== new Set(ids).size || metas.some((m) => m.mine_id !== mine.unit.id)) errors.push({ field: 'entries', message: '附件不存在或不属于该矿 / unknown attachment' });
+  if (metas.length !== new Set(ids).size || metas.some((m) => m.mine_id !== mine.unit.id)) errors.push(fieldError('entries', '附件不存在或不属于该矿', 'unknown attachment'));
   if (errors.length) throw invalid(errors);
   const at = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
@@ -191,23 +192,23 @@ export async function updateSheet(ctx: AppContext, p: Principal, id: string, inp
 export async function evaluatePreview(ctx: AppContext, p: Principal, input: EvaluateRequestInput): Promise<EvaluateResponse> {
   const mine = input.mineId ? await requireVisibleMine(ctx.db, p, input.mineId) : null;
   const mineType = mine?.mineType ?? input.mineType;
-  if (!mineType) throw invalid([{ field: 'mineType', message: '请指定矿井类型或煤矿 / give the mine or its type' }]);
+  if (!mineType) throw invalid([fieldError('mineType', '请指定矿井类型或煤矿', 'give the mine or its type')]);
   const resolved = await resolveTemplate(ctx.db, input.standard);
-  if (!resolved) throw invalid([{ field: 'standard', message: `未知的评分标准 ${input.standard}` }]);
+  if (!resolved) throw invalid([fieldError('standard', `未知的评分标准 ${input.standard}`, `unknown scoring standard ${input.standard}`)]);
   const scores = checkScores(resolved.template, mineType, input.selfAssessment.partScores, input.selfAssessment.weightedScore);
   const base = { weightedScore: scores.weightedScore, weightedScoreDisplay: displayScore(scores.weightedScore), weightsSource: scores.source };
   if (scores.errors.length || scores.weightedScore === null) return { ...base, evaluation: null, errors: scores.errors };
   const history = mine ? await repo.listHistory(ctx.db, mine.unit.id) : [];
   const ctxMine: MineContext = mine ?? { unit: { id: '', parent_id: null, path: '', kind: 'mine', name: '', code: null, attrs: '{}', created_at: '', updated_at: '', version: 1 }, mineType, enterprise: null, province: null, national: null };
-  const evaluation = await evaluateFacts(ctx, resolved.template.rulesPack, factsFor(ctxMine, input.selfAssessment, scores.weightedScore, history), input.asOf ?? (await todayOf(ctx)));
+  const evaluation = await evaluateFacts(ctx, resolved.template.rulesPack, factsFor(ctxMine, input.selfAssessment, scores.weightedScore, history), input.asOf ?? (await calendarToday(ctx)));
   return { ...base, evaluation, errors: [] };
 }
 
 // ——— templates (administrator) ———
 
 export async function addTemplateVersion(ctx: AppContext, p: Principal, input: ScoringTemplateInput): Promise<TemplateView> {
-  // A scoring standard applies to every province's mines: a subtree administrator may not change it (DOMAIN §1.1).
-  requireRootAdmin(p);
+  // A scoring standard applies to every province's mines: a subtree administrator may not change it (docs/regulations.md#organisation-and-roles).
+  requireSysAdmin(p);
   const parsed = ScoringTemplate.parse(input);
   const latest = await resolveTemplate(ctx.db, parsed.id);
   const version = (latest?.template.version ?? 0) + 1;
@@ -224,14 +225,14 @@ export async function addTemplateVersion(ctx: AppContext, p: Principal, input: S
 }
 
 export async function setTemplateWeights(ctx: AppContext, p: Principal, id: string, input: TemplateWeightsUpdateInput): Promise<TemplateView> {
-  requireRootAdmin(p);
+  requireSysAdmin(p);
   const latest = await resolveTemplate(ctx.db, id);
   if (!latest) throw notFound('Scoring template', '评分标准', 'template_not_found');
   if (latest.template.version !== input.version) throw staleVersion(latest.template.version);
   const parts = partsFor(latest.template, input.mineType);
   const errors: FieldError[] = [];
-  for (const name of Object.keys(input.weights)) if (!parts.some((x) => x.id === name)) errors.push({ field: `weights.${name}`, message: '该矿井类型没有此部分 / not a part for this mine type' });
-  // §3.6: weights are entered, never invented, and must sum to 1 over the mine type's parts.
+  for (const name of Object.keys(input.weights)) if (!parts.some((x) => x.id === name)) errors.push(fieldError(`weights.${name}`, '该矿井类型没有此部分', 'not a part for this mine type'));
+  // docs/grading.md#scoring-templates: weights are entered, never invented, and must sum to 1 over the mine type's parts.
   for (const problem of validateWeights(parts.map((x) => ({ id: x.id, weight: input.weights[x.id] })))) errors.push({ field: 'weights', message: problem });
   if (errors.length) throw invalid(errors, 'The weights are not valid', '权重无效');
   const next = { ...latest.template, version: latest.template.version + 1, parts: latest.template.parts.map((x) => (x.id in input.weights ? { ...x, weights: { ...x.weights, [input.mineType]: input.weights[x.id] } } : x)) };

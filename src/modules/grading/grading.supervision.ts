@@ -1,5 +1,6 @@
 import {
   checkExtension,
+  gradeHeldOn,
   isLevel,
   isOverdue,
   openShutdownSince,
@@ -14,13 +15,16 @@ import {
 } from '../../core/grading';
 import { addCalendar } from '../../core/calendar';
 import type { AppContext } from '../../platform/context';
-import { AppError, conflict, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
+import { AppError, conflict, fieldError, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
 import { idempotent } from '../../platform/http/idempotency';
 import type { Job } from '../../platform/jobs/runner';
-import { recordAudit } from '../audit/audit.service';
-import { coversUnit, hasRole, scopePaths, type Principal } from '../auth/principal';
-import { notify } from '../notifications/notifications.service';
+import { recordAudit } from '../audit';
+import { calendarToday } from '../calendar';
+import { coversUnit, hasRole, scopePaths, type Principal } from '../auth';
+import { emitEvent } from '../integrations';
+import { notify } from '../notifications';
+import { actedOn, tell } from './grading.notices';
 import * as repo from './grading.repository';
 import type {
   BulletinView,
@@ -49,12 +53,11 @@ import {
   namesOf,
   presentProposal,
   requireVisibleMine,
-  todayOf,
 } from './grading.service';
 import { evaluateFacts, factsFor } from './grading.applications';
 import { checkScores, resolveTemplate } from './grading.templates';
 
-// Supervision after grading (Art. 8–11, DOMAIN §3.4–§3.5): events → proposals → confirmation by the granting
+// Supervision after grading (Art. 8–11, docs/grading.md#supervision-art-11): events → proposals → confirmation by the granting
 // body; the validity reminder; direct extension; self-inspections; the yearly bulletin.
 
 // ——— supervision events and proposals ———
@@ -63,17 +66,20 @@ export async function recordEvent(ctx: AppContext, p: Principal, mineId: string,
   const mine = await requireVisibleMine(ctx.db, p, mineId);
   // Authorities record supervision findings (Art. 11); the mine's own side does not.
   if (!coversUnit(p, mine.unit.path, AUTHORITY_ROLES)) throw forbidden('Supervision events are recorded by the authorities', '监管事件由主管部门或监管部门录入');
-  const today = await todayOf(ctx);
-  if (input.date > today) throw invalid([{ field: 'date', message: '日期不能晚于今天 / cannot be in the future' }]);
-  if (input.type === 'fatal_accident' && !input.class) throw invalid([{ field: 'class', message: '请选择事故等级 / the accident class is required' }]);
+  const today = await calendarToday(ctx);
+  if (input.date > today) throw invalid([fieldError('date', '日期不能晚于今天', 'cannot be in the future')]);
+  if (input.type === 'fatal_accident' && !input.class) throw invalid([fieldError('class', '请选择事故等级', 'the accident class is required')]);
   const [grade, history] = await Promise.all([repo.findGrade(ctx.db, mineId), repo.listHistory(ctx.db, mineId)]);
-  const held: Level | null = grade && isLevel(grade.level) && grade.since <= input.date && input.date < grade.valid_until ? grade.level : null;
+  // Art. 11 judges the event by the grade held on its date — from the history when the current grade was
+  // announced after it (docs/grading.md "Supervision") — and the proposal acts on the grade held now.
+  const held: Level | null = gradeHeldOn(history, input.date, grade && { level: grade.level, since: grade.since, validUntil: grade.valid_until });
+  const current: Level | null = grade && isLevel(grade.level) && today < grade.valid_until ? grade.level : null;
 
   let supportedLevel: Level | '不达标' | null = null;
   if ((input.type === 'failed_inspection' || input.type === 'spot_check_failed') && input.partScores && held && grade) {
     // With the scores found, the downgrade goes to the level they support under the grade's own standard.
     const resolved = await resolveTemplate(ctx.db, grade.standard);
-    if (!resolved) throw invalid([{ field: 'partScores', message: `未知的评分标准 ${grade.standard}` }]);
+    if (!resolved) throw invalid([fieldError('partScores', `未知的评分标准 ${grade.standard}`, `unknown scoring standard ${grade.standard}`)]);
     const scores = checkScores(resolved.template, mine.mineType, input.partScores, input.weightedScore, 'event');
     if (scores.errors.length || scores.weightedScore === null) throw invalid(scores.errors);
     const lastApp = (await repo.listApplications(ctx.db, { mineIds: [mineId], status: 'announced' }))[0];
@@ -81,7 +87,7 @@ export async function recordEvent(ctx: AppContext, p: Principal, mineId: string,
     const ev = await evaluateFacts(ctx, resolved.template.rulesPack, factsFor(mine, sa, scores.weightedScore, history), input.date);
     supportedLevel = ev.level;
   }
-  const proposal = proposeForEvent({ type: input.type, date: input.date, class: input.class, level: held, shutdownSince: openShutdownSince(history), supportedLevel });
+  const proposal = proposeForEvent({ type: input.type, date: input.date, class: input.class, level: held, current, shutdownSince: openShutdownSince(history), supportedLevel });
   const now = ctx.clock.now();
   const at = now.toISOString();
   const eventId = newId(now.getTime());
@@ -91,10 +97,17 @@ export async function recordEvent(ctx: AppContext, p: Principal, mineId: string,
   const result: SupervisionEventResult = { eventId, proposal: { id: proposalId, action: proposal.action, ...(proposal.toLevel && { toLevel: proposal.toLevel }), reason: proposal.reason, reasonZh: proposal.reasonZh, status, version: 1 } };
   const { body } = await idempotent<SupervisionEventResult>(ctx, `grading.events:${p.id}`, idempotencyKey, { mineId, ...input }, async (trx) => {
     await repo.insertHistory(trx, { id: eventId, mine_id: mineId, date: input.date, kind: 'event', level: held, from_level: null, event_type: input.type, event_class: input.class ?? null, reason: input.note ?? null, standard: grade?.standard ?? null, application_id: null, proposal_id: proposalId, authority_id: p.roles.find((g) => AUTHORITY_ROLES.includes(g.role) && mine.unit.path.startsWith(g.unitPath))?.unitId ?? null, stop_order: null, data: input.partScores ? JSON.stringify({ partScores: input.partScores, weightedScore: input.weightedScore ?? null }) : null, created_at: at, created_by: p.id });
-    await repo.insertProposal(trx, { id: proposalId, mine_id: mineId, event_id: eventId, action: proposal.action, from_level: held, to_level: proposal.toLevel ?? null, reason: proposal.reason, reason_zh: proposal.reasonZh, status, authority_id: grade?.granted_by ?? null, decided_at: null, decided_by: null, decision_reason: null, stop_order: null, created_at: at });
+    await repo.insertProposal(trx, { id: proposalId, mine_id: mineId, event_id: eventId, action: proposal.action, from_level: proposal.action === 'none' ? held : current, to_level: proposal.toLevel ?? null, reason: proposal.reason, reason_zh: proposal.reasonZh, status, authority_id: grade?.granted_by ?? null, decided_at: null, decided_by: null, decision_reason: null, stop_order: null, created_at: at });
     await recordAudit(trx, { at, actor: p, action: 'grading.event.record', subjectType: 'grading_mine', subjectId: mineId, unitId: mineId, after: { type: input.type, date: input.date, class: input.class, proposal } });
     if (status === 'pending' && grade?.granted_by) {
-      await notify(trx, now, { userIds: await repo.userIdsWithRolesOn(trx, [grade.granted_by], [...AUTHORITY_ROLES]), title: `待确认：${mine.unit.name}${proposal.action === 'revoke' ? '撤消等级' : `降为${proposal.toLevel}`}`, body: proposal.reasonZh, link: `/grading/mines/${mineId}` });
+      // Art. 11(3): the body that granted the grade confirms the change (docs/notifications.md "Proposals").
+      await tell(trx, now, { bodyIds: [grade.granted_by] }, p, proposalId, {
+        title: `待确认：${mine.unit.name}${proposal.action === 'revoke' ? '撤消等级' : `降为${proposal.toLevel}`}`,
+        body: proposal.reasonZh,
+        titleEn: `To confirm: ${mine.unit.name} ${proposal.action === 'revoke' ? 'revoked' : `downgraded to ${proposal.toLevel}`}`,
+        bodyEn: proposal.reason,
+        link: `/grading/mines/${mineId}`,
+      });
     }
     return { status: 201, body: result };
   });
@@ -127,7 +140,7 @@ async function decideProposal(ctx: AppContext, p: Principal, id: string, input: 
   if (confirm && row.action === 'revoke' && !input.stopProductionOrder) {
     throw invalid([{ field: 'stopProductionOrder', message: '撤消等级须同时责令停产整改（第十一条第四项）/ a revocation records the stop-production order (Art. 11(4))' }]);
   }
-  const today = await todayOf(ctx);
+  const today = await calendarToday(ctx);
   const now = ctx.clock.now();
   const at = now.toISOString();
   const event = (await repo.listHistory(ctx.db, row.mine_id)).find((h) => h.id === row.event_id);
@@ -146,9 +159,17 @@ async function decideProposal(ctx: AppContext, p: Principal, id: string, input: 
       }
       const kind = row.action === 'downgrade' ? 'downgraded' : 'revoked';
       await repo.insertHistory(trx, { id: newId(now.getTime()), mine_id: row.mine_id, date, kind, level: row.action === 'downgrade' ? row.to_level : null, from_level: grade.level, event_type: event?.event_type ?? null, event_class: event?.event_class ?? null, reason: `${row.reason_zh}；确认理由：${input.reason}`, standard: grade.standard, application_id: null, proposal_id: id, authority_id: authority, stop_order: input.stopProductionOrder ?? null, data: JSON.stringify({ reasonEn: `${row.reason}; confirmed: ${input.reason}` }), created_at: at, created_by: p.id });
+      await emitEvent(ctx, trx, 'grading.announced', row.mine_id, { mineId: row.mine_id, mineName: mine.unit.name, kind, level: row.action === 'downgrade' ? row.to_level : null, fromLevel: grade.level, since: date, validUntil: row.action === 'downgrade' ? grade.valid_until : null, proposalId: id });
       await repo.insertAnnouncement(trx, { id: newId(now.getTime()), mine_id: row.mine_id, kind, level: row.action === 'downgrade' ? row.to_level : null, from_level: grade.level, since: date, valid_until: row.action === 'downgrade' ? grade.valid_until : null, authority_id: authority, announced_at: at, reason: row.reason_zh, application_id: null, proposal_id: id });
-      await notify(trx, now, { userIds: await repo.userIdsWithRolesOn(trx, [row.mine_id, ...(mine.enterprise ? [mine.enterprise.id] : [])], [...MINE_SIDE_ROLES]), title: `${mine.unit.name}${kind === 'revoked' ? '等级被撤消' : `降为${row.to_level}`}`, body: `${row.reason_zh}${input.stopProductionOrder ? `；责令停产整改：${input.stopProductionOrder}` : ''}`, link: `/grading/mines/${row.mine_id}` });
+      await tell(trx, now, { mine }, p, id, {
+        title: `${mine.unit.name}${kind === 'revoked' ? '等级被撤消' : `降为${row.to_level}`}`,
+        body: `${row.reason_zh}${input.stopProductionOrder ? `；责令停产整改：${input.stopProductionOrder}` : ''}`,
+        titleEn: `${mine.unit.name} ${kind === 'revoked' ? 'grade revoked' : `downgraded to ${row.to_level}`}`,
+        bodyEn: `${row.reason}${input.stopProductionOrder ? `; ordered to stop production and rectify: ${input.stopProductionOrder}` : ''}`,
+        link: `/grading/mines/${row.mine_id}`,
+      });
     }
+    await actedOn(trx, p, id, now);
     await recordAudit(trx, { at, actor: p, action: confirm ? 'grading.proposal.confirm' : 'grading.proposal.dismiss', subjectType: 'grading_proposal', subjectId: id, unitId: row.mine_id, before: { status: row.status }, after: { status: confirm ? 'confirmed' : 'dismissed', reason: input.reason, stopProductionOrder: input.stopProductionOrder ?? null } });
   });
   const updated = (await repo.findProposal(ctx.db, id))!;
@@ -161,12 +182,12 @@ export const dismissProposal = (ctx: AppContext, p: Principal, id: string, input
 // ——— validity reminder and expiry (Art. 8) ———
 
 /**
- * Reminds each graded mine once, on or after the day 3 months before expiry (validUntil − 3 months, §3.7), and
+ * Reminds each graded mine once, on or after the day 3 months before expiry (validUntil − 3 months, docs/grading.md#date-conventions), and
  * records expiry on the day the grade runs out. Safe with several instances: rows are claimed FOR UPDATE SKIP
  * LOCKED on PostgreSQL and marked in the same transaction; SQLite serialises writers.
  */
 export async function runValidityReminders(ctx: AppContext): Promise<{ reminded: number; expired: number }> {
-  const today = await todayOf(ctx);
+  const today = await calendarToday(ctx);
   const now = ctx.clock.now();
   const at = now.toISOString();
   const postgres = ctx.dialect === 'postgres';
@@ -185,7 +206,10 @@ export async function runValidityReminders(ctx: AppContext): Promise<{ reminded:
         userIds: await repo.userIdsWithRolesOn(trx, ancestorIds, [...MINE_SIDE_ROLES]),
         title: `${mine?.name ?? ''}的${g.level}将于${g.valid_until}到期`,
         body: `请于${reapplyBy(g.valid_until)}前重新自评申报${g.level === '一级' ? '或申请直接延期' : ''}（第八条）。`,
+        titleEn: `${mine?.name ?? ''}: ${g.level} expires on ${g.valid_until}`,
+        bodyEn: `Re-apply by ${reapplyBy(g.valid_until)}${g.level === '一级' ? ' or request a direct extension' : ''} (Art. 8).`,
         link: `/grading/mines/${g.mine_id}`,
+        subject: { module: 'grading', id: g.mine_id },
       });
       await recordAudit(trx, { at, actor: null, action: 'grading.grade.remind', subjectType: 'grading_mine', subjectId: g.mine_id, unitId: g.mine_id, after: { validUntil: g.valid_until, reapplyBy: reapplyBy(g.valid_until) } });
       reminded++;
@@ -239,11 +263,11 @@ export async function listExtensions(ctx: AppContext, p: Principal): Promise<Ext
 export async function createExtension(ctx: AppContext, p: Principal, input: ExtensionCreateInput, idempotencyKey?: string): Promise<ExtensionView> {
   const mine = await requireVisibleMine(ctx.db, p, input.mineId);
   if (!isMineSide(p, mine)) throw forbidden('Only the mine or its enterprise applies for extension', '只有煤矿或其企业可以申请直接延期');
-  const today = await todayOf(ctx);
+  const today = await calendarToday(ctx);
   const grade = await repo.findGrade(ctx.db, mine.unit.id);
   // Art. 10: "未达到安全生产标准化管理体系一级的煤矿不执行延期制度".
   if (!grade || grade.level !== '一级' || grade.valid_until <= today) throw conflict('not_level1', 'Only a mine holding a valid 一级 grade may extend directly', '只有持有有效一级等级的煤矿可以直接延期');
-  // Art. 10 (DOMAIN §3.4): "期满前3个月" the mine applies for extension — the window opens on validUntil − 3 months
+  // Art. 10 (定级办法 Art. 8–10; docs/grading.md#validity-reminder-extension-art-8-9-10): "期满前3个月" the mine applies for extension — the window opens on validUntil − 3 months
   // (the same day as the re-application reminder); an earlier request is refused with the day it may apply from.
   const opensOn = reapplyBy(grade.valid_until);
   if (today < opensOn) {
@@ -251,17 +275,23 @@ export async function createExtension(ctx: AppContext, p: Principal, input: Exte
   }
   const checks = checkExtension(input.checklist, mine.mineType);
   const failed = checks.filter((c) => !c.ok);
-  if (failed.length) throw invalid(failed.map((c) => ({ field: `checklist.${c.item}`, message: `${c.zh} / ${c.en}` })), 'The direct-extension conditions are not met', '不满足直接延期条件');
+  if (failed.length) throw invalid(failed.map((c) => fieldError(`checklist.${c.item}`, c.zh, c.en)), 'The direct-extension conditions are not met', '不满足直接延期条件');
   const ids = input.evidence.flatMap((e) => e.attachmentIds);
   const metas = await repo.attachmentsMeta(ctx.db, ids);
-  if (metas.length !== new Set(ids).size || metas.some((m) => m.mine_id !== mine.unit.id)) throw invalid([{ field: 'evidence', message: '附件不存在或不属于该矿 / unknown attachment' }]);
+  if (metas.length !== new Set(ids).size || metas.some((m) => m.mine_id !== mine.unit.id)) throw invalid([fieldError('evidence', '附件不存在或不属于该矿', 'unknown attachment')]);
   const now = ctx.clock.now();
   const at = now.toISOString();
   const { body } = await idempotent<{ id: string }>(ctx, `grading.extensions:${p.id}`, idempotencyKey, input, async (trx) => {
     const id = newId(now.getTime());
     await repo.insertExtension(trx, { id, mine_id: mine.unit.id, status: 'submitted', checklist: JSON.stringify(input.checklist), evidence: JSON.stringify(input.evidence), local_opinion: null, valid_until_before: grade.valid_until, valid_until_after: null, reason: null, created_at: at, created_by: p.id, updated_at: at });
     await recordAudit(trx, { at, actor: p, action: 'grading.extension.submit', subjectType: 'grading_extension', subjectId: id, unitId: mine.unit.id, after: input });
-    if (mine.province) await notify(trx, now, { userIds: await repo.userIdsWithRolesOn(trx, [mine.province.id], [...AUTHORITY_ROLES]), title: `一级直接延期待审核：${mine.unit.name}`, body: '请审核延期条件并征求当地监管部门意见（第十条）。', link: `/grading/extensions/${id}` });
+    await tell(trx, now, { bodyIds: [mine.province?.id] }, p, id, {
+      title: `一级直接延期待审核：${mine.unit.name}`,
+      body: '请审核延期条件并征求当地监管部门意见（第十条）。',
+      titleEn: `Direct extension of 一级 to review: ${mine.unit.name}`,
+      bodyEn: 'Review the conditions and ask the local supervision for its opinion (Art. 10).',
+      link: `/grading/extensions/${id}`,
+    });
     return { status: 201, body: { id } };
   });
   return getExtension(ctx, p, body.id);
@@ -283,7 +313,7 @@ export async function actOnExtension(ctx: AppContext, p: Principal, id: string, 
   if (row.status !== wanted) throw conflict('invalid_transition', `${input.action} is not possible while the extension is ${row.status}`, `当前状态（${row.status}）下不能执行该操作`);
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const today = await todayOf(ctx);
+  const today = await calendarToday(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     if (input.action === 'province_approve') {
       if (!(await repo.updateExtension(trx, id, row.version, { status: 'province_approved', local_opinion: input.localSupervisionOpinion, updated_at: at }))) throw staleVersion(row.version);
@@ -301,6 +331,17 @@ export async function actOnExtension(ctx: AppContext, p: Principal, id: string, 
       await repo.insertAnnouncement(trx, { id: newId(now.getTime()), mine_id: row.mine_id, kind: 'extended', level: '一级', from_level: null, since: grade.since, valid_until: after, authority_id: authority, announced_at: at, reason: null, application_id: null, proposal_id: null });
     }
     await recordAudit(trx, { at, actor: p, action: `grading.extension.${input.action}`, subjectType: 'grading_extension', subjectId: id, unitId: row.mine_id, before: { status: row.status }, after: input });
+    // The national authority files what the province approved; the mine side hears of each decision (docs/notifications.md).
+    await actedOn(trx, p, id, now);
+    const link = `/grading/extensions/${id}`;
+    if (input.action === 'province_approve') {
+      await tell(trx, now, { bodyIds: [mine.national?.id] }, p, id, { title: `一级直接延期待备案：${mine.unit.name}`, body: '省级主管部门已审核同意，请备案（第十条）。', titleEn: `Direct extension to file: ${mine.unit.name}`, bodyEn: 'The province approved it; please file it (Art. 10).', link });
+      await tell(trx, now, { mine }, p, id, { title: `直接延期省级审核通过：${mine.unit.name}`, body: '已报国家煤矿安全监察局备案。', titleEn: `Direct extension approved by the province: ${mine.unit.name}`, bodyEn: 'It went to the national authority for filing.', link });
+    } else if (input.action === 'province_reject') {
+      await tell(trx, now, { mine }, p, id, { title: `直接延期未通过：${mine.unit.name}`, body: input.reason, titleEn: `Direct extension refused: ${mine.unit.name}`, bodyEn: input.reason, link });
+    } else {
+      await tell(trx, now, { mine }, p, id, { title: `直接延期已备案：${mine.unit.name}`, body: '一级有效期延长3年（第九条）。', titleEn: `Direct extension filed: ${mine.unit.name}`, bodyEn: 'The 一级 grade is extended by 3 years (Art. 9).', link });
+    }
   });
   return getExtension(ctx, p, id);
 }
@@ -315,9 +356,9 @@ export async function recordSelfInspection(ctx: AppContext, p: Principal, input:
     scope === 'mine' || !mine.enterprise ? coversUnit(p, mine.unit.path, ['mine_user', 'enterprise_user']) : coversUnit(p, mine.enterprise.path, ['enterprise_user']);
   if (!allowed) throw forbidden(scope === 'mine' ? 'The mine records its own self-inspection' : 'The enterprise records its half-yearly self-inspection', scope === 'mine' ? '季度自查由煤矿录入' : '半年自查由上级企业录入');
   if (scopeOfPeriod(input.period) !== scope) throw invalid([{ field: 'period', message: scope === 'mine' ? '煤矿按季度自查，如 2026-Q1 / a mine inspects quarterly' : '企业按半年自查，如 2026-H1 / an enterprise inspects half-yearly' }]);
-  const today = await todayOf(ctx);
-  if (input.inspectedOn > today) throw invalid([{ field: 'inspectedOn', message: '日期不能晚于今天 / cannot be in the future' }]);
-  if (periodOf(input.inspectedOn, scope) !== input.period) throw invalid([{ field: 'inspectedOn', message: `日期不在${input.period}内 / not within ${input.period}` }]);
+  const today = await calendarToday(ctx);
+  if (input.inspectedOn > today) throw invalid([fieldError('inspectedOn', '日期不能晚于今天', 'cannot be in the future')]);
+  if (periodOf(input.inspectedOn, scope) !== input.period) throw invalid([fieldError('inspectedOn', `日期不在${input.period}内`, `not within ${input.period}`)]);
   const now = ctx.clock.now();
   const at = now.toISOString();
   const id = newId(now.getTime());
@@ -335,7 +376,7 @@ export async function recordSelfInspection(ctx: AppContext, p: Principal, input:
  * for its enterprise, from the period in which the grade began; a period past its last day without a record is overdue.
  */
 export async function selfInspectionSchedule(ctx: AppContext, p: Principal, q: { mineId?: string; year?: number }): Promise<SelfInspectionSlot[]> {
-  const today = await todayOf(ctx);
+  const today = await calendarToday(ctx);
   const year = q.year ?? Number(today.slice(0, 4));
   const mines = (await repo.listMineUnits(ctx.db, scopePaths(p, GRADING_ROLES))).filter((m) => !q.mineId || m.id === q.mineId);
   const grades = new Map((await repo.gradesOf(ctx.db, mines.map((m) => m.id))).map((g) => [g.mine_id, g]));
@@ -364,7 +405,7 @@ export async function selfInspectionSchedule(ctx: AppContext, p: Principal, q: {
 }
 
 export async function overdueSelfInspections(ctx: AppContext, p: Principal): Promise<SelfInspectionSlot[]> {
-  const year = Number((await todayOf(ctx)).slice(0, 4));
+  const year = Number((await calendarToday(ctx)).slice(0, 4));
   const slots = [...(await selfInspectionSchedule(ctx, p, { year: year - 1 })), ...(await selfInspectionSchedule(ctx, p, { year }))];
   return slots.filter((s) => s.overdue);
 }
@@ -374,7 +415,7 @@ export async function overdueSelfInspections(ctx: AppContext, p: Principal): Pro
 /** The authority a yearly report is for: the one asked for, or the caller's own; within the caller's reach. */
 async function reportAuthority(ctx: AppContext, p: Principal, authorityId?: string): Promise<repo.UnitRow> {
   const id = authorityId ?? p.roles.find((g) => AUTHORITY_ROLES.includes(g.role))?.unitId;
-  if (!id) throw invalid([{ field: 'authorityId', message: '请指定主管部门 / give the authority' }]);
+  if (!id) throw invalid([fieldError('authorityId', '请指定主管部门', 'give the authority')]);
   const authority = await repo.findUnit(ctx.db, id);
   if (!authority || !['national_authority', 'provincial_authority', 'local_supervision'].includes(authority.kind)) throw notFound('Authority', '主管部门', 'authority_not_found');
   if (!coversUnit(p, authority.path, ['admin', ...AUTHORITY_ROLES]) && !hasRole(p, ['national_assessor'])) throw forbidden();
@@ -408,7 +449,7 @@ export async function bulletin(ctx: AppContext, p: Principal, q: { authorityId?:
   };
 }
 
-// ——— yearly summary of 一级 self-inspections (Art. 11(6), DOMAIN §3.5) ———
+// ——— yearly summary of 一级 self-inspections (Art. 11(6), docs/grading.md#supervision-art-11) ———
 
 /**
  * "一级煤矿的自查结果每年汇总上报国家局": for each mine in the authority's jurisdiction holding 一级 during the
@@ -417,7 +458,7 @@ export async function bulletin(ctx: AppContext, p: Principal, q: { authorityId?:
  */
 export async function level1SelfInspectionSummary(ctx: AppContext, p: Principal, q: { authorityId?: string; year: number }): Promise<Level1SelfInspectionSummary> {
   const authority = await reportAuthority(ctx, p, q.authorityId);
-  const today = await todayOf(ctx);
+  const today = await calendarToday(ctx);
   const yearStart = `${q.year}-01-01`;
   const yearEnd = `${q.year}-12-31`;
   const units = await repo.listMineUnits(ctx.db, [authority.path]);

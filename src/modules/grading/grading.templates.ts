@@ -3,11 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { validateWeights, weightedTotal, type MineTypeCode } from '../../core/grading';
 import type { DbOrTrx } from '../../platform/db/database';
-import type { FieldError } from '../../platform/http/errors';
+import { fieldError, type FieldError } from '../../platform/http/errors';
 import * as repo from './grading.repository';
 import { ScoringTemplate, type TemplateSummary, type TemplateView } from './grading.schemas';
 
-// Scoring templates (DOMAIN §3.6): the shipped editions in policies/grading/*.yaml, plus versions an
+// Scoring templates (docs/grading.md#scoring-templates): the shipped editions in policies/grading/*.yaml, plus versions an
 // administrator stores in grading_templates (a new edition, or weights entered for a shipped one). Versions are
 // immutable; a grading records the template version it used, so loading a new one never changes old results.
 
@@ -46,19 +46,19 @@ export function checkTemplate(t: ScoringTemplate): FieldError[] {
   const errors: FieldError[] = [];
   const ids = new Set<string>();
   t.parts.forEach((p, i) => {
-    if (ids.has(p.id)) errors.push({ field: `parts.${i}.id`, message: `duplicate part id ${p.id}` });
+    if (ids.has(p.id)) errors.push(fieldError(`parts.${i}.id`, `部分编号 ${p.id} 重复`, `duplicate part id ${p.id}`));
     ids.add(p.id);
-    if (p.group && !t.groups.some((g) => g.id === p.group)) errors.push({ field: `parts.${i}.group`, message: `unknown group ${p.group}` });
+    if (p.group && !t.groups.some((g) => g.id === p.group)) errors.push(fieldError(`parts.${i}.group`, `未知的分组 ${p.group}`, `unknown group ${p.group}`));
     const itemIds = new Set<string>();
     p.items.forEach((it, j) => {
-      if (itemIds.has(it.id)) errors.push({ field: `parts.${i}.items.${j}.id`, message: `duplicate item id ${it.id}` });
+      if (itemIds.has(it.id)) errors.push(fieldError(`parts.${i}.items.${j}.id`, `条目编号 ${it.id} 重复`, `duplicate item id ${it.id}`));
       itemIds.add(it.id);
     });
   });
   for (const mt of ['underground', 'open_pit'] as const) {
     const parts = partsFor(t, mt);
     const given = parts.filter((p) => p.weights[mt] !== null && p.weights[mt] !== undefined);
-    // Weights are never invented (§3.6): either none is entered yet, or all are and they sum to 1.
+    // Weights are never invented (docs/grading.md#scoring-templates): either none is entered yet, or all are and they sum to 1.
     if (given.length > 0) {
       for (const problem of validateWeights(parts.map((p) => ({ id: p.id, weight: p.weights[mt] })))) errors.push({ field: `weights.${mt}`, message: problem });
     }
@@ -124,14 +124,14 @@ export function checkScores(t: ScoringTemplate, mineType: MineTypeCode, partScor
   const known = new Set(parts.map((p) => p.id));
   const errors: FieldError[] = [];
   for (const name of Object.keys(partScores)) {
-    if (!known.has(name)) errors.push({ field: `${field}.partScores.${name}`, message: `不是${t.id}的部分 / not a part of ${t.id} for this mine type` });
+    if (!known.has(name)) errors.push(fieldError(`${field}.partScores.${name}`, `不是${t.id}的部分`, `not a part of ${t.id} for this mine type`));
   }
   for (const p of parts) {
-    if (!(p.id in partScores)) errors.push({ field: `${field}.partScores.${p.id}`, message: '缺少该部分得分 / score for this part is missing' });
+    if (!(p.id in partScores)) errors.push(fieldError(`${field}.partScores.${p.id}`, '缺少该部分得分', 'score for this part is missing'));
   }
   if (entered !== undefined && entered !== null) return { errors, weightedScore: entered, source: 'entered' };
   if (!weightsComplete(t, mineType)) {
-    errors.push({ field: `${field}.weightedScore`, message: '该评分标准尚未录入权重，请填写加权总分 / the template has no weights yet: enter the weighted score from the official sheet' });
+    errors.push(fieldError(`${field}.weightedScore`, '该评分标准尚未录入权重，请填写加权总分', 'the template has no weights yet: enter the weighted score from the official sheet'));
     return { errors, weightedScore: null, source: 'template' };
   }
   const r = weightedTotal(parts.map((p) => ({ id: p.id, weight: p.weights[mineType] })), partScores);

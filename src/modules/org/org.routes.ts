@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRoles, requireUser } from '../auth/principal';
+import { id } from '../../platform/http/bounds';
+import { requireRoles, requireUser } from '../auth';
 import { PasswordReset, UnitCreate, UnitUpdate, UnitView, UserCreate, UserUpdate, UserView } from './org.schemas';
 import * as service from './org.service';
 import { ROLES, UNIT_KINDS } from './roles';
 
-const IdParams = z.object({ id: z.string() });
+const IdParams = z.object({ id: id() });
 
 export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/roles', {

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { id, version } from '../../platform/http/bounds';
 import { ROLE_CODES, UNIT_KIND_CODES } from './roles';
+
+/** A unit's free-form attributes (stored as JSON text); flat key/value pairs in practice. */
+const Attrs = z.record(z.string().max(100), z.unknown());
 
 export const UnitView = z.object({
   id: z.string(),
@@ -16,25 +20,39 @@ export type UnitView = z.infer<typeof UnitView>;
 export const UnitCreate = z.object({
   name: z.string().trim().min(1, '名称不能为空 / name is required').max(100),
   kind: z.enum(UNIT_KIND_CODES as [string, ...string[]]),
-  parentId: z.string().nullable().optional(),
+  /** null or absent: a top-level unit. An empty string is not "no parent" but an error. */
+  parentId: id().nullable().optional(),
   code: z.string().trim().max(50).nullable().optional(),
-  attrs: z.record(z.string(), z.unknown()).optional(),
+  attrs: Attrs.optional(),
 });
 export type UnitCreateInput = z.infer<typeof UnitCreate>;
 
 export const UnitUpdate = z.object({
-  version: z.number().int(),
+  version: version(),
   name: z.string().trim().min(1).max(100).optional(),
   kind: z.enum(UNIT_KIND_CODES as [string, ...string[]]).optional(),
   code: z.string().trim().max(50).nullable().optional(),
-  attrs: z.record(z.string(), z.unknown()).optional(),
+  attrs: Attrs.optional(),
 });
 export type UnitUpdateInput = z.infer<typeof UnitUpdate>;
 
 export const RoleGrantInput = z.object({
   role: z.enum(ROLE_CODES as [string, ...string[]]),
-  unitId: z.string().min(1),
+  unitId: id(),
 });
+
+/** A user's grants: each (role, unit) at most once — the table's key, so a repeat was a 500 on insert. */
+const RoleGrants = z
+  .array(RoleGrantInput)
+  .max(100)
+  .superRefine((grants, ctx) => {
+    const seen = new Set<string>();
+    for (const g of grants) {
+      const key = `${g.role}@${g.unitId}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `角色 ${g.role} 在同一单位上重复授予 / role ${g.role} is granted twice on the same unit` });
+      seen.add(key);
+    }
+  });
 
 export const UserView = z.object({
   id: z.string(),
@@ -58,23 +76,25 @@ export const UserCreate = z.object({
     .max(50)
     .regex(/^[a-zA-Z0-9._-]+$/, '只能包含字母、数字、点、下划线和连字符 / letters, digits, . _ - only'),
   displayName: z.string().trim().min(1, '姓名不能为空 / display name is required').max(100),
-  unitId: z.string().min(1),
-  password: z.string().min(8, '密码至少 8 位 / at least 8 characters').max(200),
+  unitId: id(),
+  password: z.string().min(10, '密码至少 10 位 / at least 10 characters').max(200),
   email: z.string().trim().email().max(200).nullable().optional(),
   phone: z.string().trim().max(50).nullable().optional(),
-  roles: z.array(RoleGrantInput).default([]),
+  roles: RoleGrants.default([]),
 });
 export type UserCreateInput = z.infer<typeof UserCreate>;
 
 export const UserUpdate = z.object({
-  version: z.number().int(),
+  version: version(),
   displayName: z.string().trim().min(1).max(100).optional(),
-  unitId: z.string().min(1).optional(),
+  unitId: id().optional(),
   email: z.string().trim().email().max(200).nullable().optional(),
   phone: z.string().trim().max(50).nullable().optional(),
   active: z.boolean().optional(),
-  roles: z.array(RoleGrantInput).optional(),
+  roles: RoleGrants.optional(),
 });
 export type UserUpdateInput = z.infer<typeof UserUpdate>;
 
-export const PasswordReset = z.object({ password: z.string().min(8, '密码至少 8 位 / at least 8 characters').max(200) });
+// Length here so the form learns it with the other fields; the strength estimate runs in the service, which
+// knows the user's name to refuse passwords built from it.
+export const PasswordReset = z.object({ password: z.string().min(10, '密码至少 10 位 / at least 10 characters').max(200) });

@@ -1,10 +1,10 @@
 import type { AppContext } from '../../platform/context';
 import type { DbOrTrx } from '../../platform/db/database';
-import { AppError, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
+import { AppError, fieldError, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
-import { recordAudit } from '../audit/audit.service';
-import { hashPassword } from '../auth/password';
-import { coversUnit, isRootAdmin, scopePaths, type Principal } from '../auth/principal';
+import { recordAudit } from '../audit';
+import { hashPassword, validatePasswordStrength } from '../auth';
+import { coversUnit, isSysAdmin, scopePaths, type Principal } from '../auth';
 import * as repo from './org.repository';
 import type { UnitCreateInput, UnitUpdateInput, UnitView, UserCreateInput, UserUpdateInput, UserView } from './org.schemas';
 
@@ -21,15 +21,20 @@ export function presentUnit(u: repo.UnitRow): UnitView {
   };
 }
 
-/** Units the principal may see: the subtrees of every unit they hold any role on. */
+// Who administers what (docs/admin.md): an `admin` role covers the subtree of the unit it is held on; a system
+// administrator (`sysadmin`) administers every tree, including the top-level units only they may create.
+const administers = (p: Principal, unitPath: string) => isSysAdmin(p) || coversUnit(p, unitPath, ['admin']);
+const adminScope = (p: Principal) => (isSysAdmin(p) ? null : scopePaths(p, ['admin']));
+
+/** Units the principal may see: the subtrees of every unit they hold any role on (every unit for a sysadmin). */
 export async function listVisibleUnits(ctx: AppContext, p: Principal): Promise<UnitView[]> {
-  return (await repo.listUnits(ctx.db, scopePaths(p))).map(presentUnit);
+  return (await repo.listUnits(ctx.db, isSysAdmin(p) ? null : scopePaths(p))).map(presentUnit);
 }
 
 async function requireUnitInAdminScope(db: DbOrTrx, p: Principal, unitId: string): Promise<repo.UnitRow> {
   const unit = await repo.findUnit(db, unitId);
   if (!unit) throw notFound('Unit', '单位');
-  if (!coversUnit(p, unit.path, ['admin'])) throw forbidden('The unit is outside your administration scope', '该单位不在您的管理范围内');
+  if (!administers(p, unit.path)) throw forbidden('The unit is outside your administration scope', '该单位不在您的管理范围内');
   return unit;
 }
 
@@ -41,9 +46,10 @@ export async function createUnit(ctx: AppContext, p: Principal, input: UnitCreat
     if (input.parentId) {
       const parent = await requireUnitInAdminScope(trx, p, input.parentId);
       path = `${parent.path}${id}/`;
-    } else if (!isRootAdmin(p)) {
-      // Only an administrator of a root may add another root.
-      throw forbidden('Only a root administrator may create a top-level unit', '只有顶级管理员可以创建顶级单位');
+    } else if (!isSysAdmin(p)) {
+      // A new tree is a new organisation beside the others: only the installation's administrator adds one, and
+      // they administer it at once (an administrator of one tree could create a root and then not see it).
+      throw forbidden('Only a system administrator of the installation may create a top-level unit', '只有全局系统管理员可以创建顶级单位');
     }
     const row = {
       id,
@@ -82,15 +88,31 @@ export async function updateUnit(ctx: AppContext, p: Principal, id: string, inpu
   });
 }
 
+const DEPENDANT_LABELS: Record<keyof repo.UnitDependants, { zh: string; en: [string, string] }> = {
+  children: { zh: '个下级单位', en: ['sub-unit', 'sub-units'] },
+  users: { zh: '个用户', en: ['user', 'users'] },
+  roleGrants: { zh: '项角色授权', en: ['role grant', 'role grants'] },
+  workOrders: { zh: '张工单', en: ['work order', 'work orders'] },
+  gradingRecords: { zh: '条定级记录', en: ['grading record', 'grading records'] },
+  accidents: { zh: '起事故', en: ['accident', 'accidents'] },
+  deductionEntries: { zh: '条扣分记录', en: ['deduction entry', 'deduction entries'] },
+  staffMembers: { zh: '名员工', en: ['staff member', 'staff members'] },
+  webhooks: { zh: '个 Webhook', en: ['webhook', 'webhooks'] },
+};
+
 export async function deleteUnit(ctx: AppContext, p: Principal, id: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const before = await requireUnitInAdminScope(trx, p, id);
+    // Records are never lost with their unit: anything still pointing at it is named (a foreign-key 500 before).
     const deps = await repo.countUnitDependants(trx, id);
-    if (deps.children || deps.users) {
-      throw new AppError(409, 'unit_not_empty', 'The unit still has sub-units or users', '该单位下仍有下级单位或用户，不能删除', deps);
+    const used = (Object.keys(deps) as (keyof typeof deps)[]).filter((k) => deps[k] > 0);
+    if (used.length) {
+      const zh = used.map((k) => `${deps[k]} ${DEPENDANT_LABELS[k].zh}`).join('、');
+      const en = used.map((k) => `${deps[k]} ${deps[k] === 1 ? DEPENDANT_LABELS[k].en[0] : DEPENDANT_LABELS[k].en[1]}`).join(', ');
+      // unit_not_empty (sub-units or users: move them first) is what the units page explains; anything else is in use.
+      const code = deps.children || deps.users ? 'unit_not_empty' : 'unit_in_use';
+      throw new AppError(409, code, `The unit is still used by ${en}`, `该单位下仍有${zh}，不能删除`, deps);
     }
-    const roleRefs = await trx.selectFrom('user_roles').select('user_id').where('unit_id', '=', id).executeTakeFirst();
-    if (roleRefs) throw new AppError(409, 'unit_in_use', 'Roles are still granted on this unit', '仍有用户在该单位上持有角色，不能删除');
     await repo.deleteUnit(trx, id);
     await recordAudit(trx, { at: ctx.clock.now(), actor: p, action: 'unit.delete', subjectType: 'unit', subjectId: id, unitId: before.parent_id, before: presentUnit(before) });
   });
@@ -113,7 +135,7 @@ async function presentUsers(db: DbOrTrx, rows: (repo.UserRow & { unit_name: stri
 }
 
 export async function listUsers(ctx: AppContext, p: Principal): Promise<UserView[]> {
-  return presentUsers(ctx.db, await repo.listUsers(ctx.db, scopePaths(p, ['admin'])));
+  return presentUsers(ctx.db, await repo.listUsers(ctx.db, adminScope(p)));
 }
 
 async function getUserView(db: DbOrTrx, id: string): Promise<UserView> {
@@ -127,18 +149,22 @@ async function checkGrants(db: DbOrTrx, p: Principal, roles: { role: string; uni
   const errors: { field: string; message: string }[] = [];
   for (const [i, r] of roles.entries()) {
     const unit = await repo.findUnit(db, r.unitId);
-    if (!unit) errors.push({ field: `roles.${i}.unitId`, message: '单位不存在 / unit not found' });
-    else if (!coversUnit(p, unit.path, ['admin'])) errors.push({ field: `roles.${i}.unitId`, message: '超出您的管理范围 / outside your scope' });
+    if (!unit) errors.push(fieldError(`roles.${i}.unitId`, '单位不存在', 'unit not found'));
+    else if (!administers(p, unit.path)) errors.push(fieldError(`roles.${i}.unitId`, '超出您的管理范围', 'outside your scope'));
+    // Installation-wide power is handed on only by someone who holds it.
+    if (r.role === 'sysadmin' && !isSysAdmin(p)) errors.push(fieldError(`roles.${i}.role`, '只有全局系统管理员可以授予该角色', 'only a system administrator may grant this role'));
   }
   if (errors.length) throw invalid(errors);
 }
 
 export async function createUser(ctx: AppContext, p: Principal, input: UserCreateInput): Promise<UserView> {
+  const weak = await validatePasswordStrength(input.password, [input.username, input.displayName, input.email, input.phone]);
+  if (weak) throw invalid([{ field: 'password', message: weak }]);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     await requireUnitInAdminScope(trx, p, input.unitId);
     if (await repo.findUserByUsername(trx, input.username)) {
-      throw invalid([{ field: 'username', message: '用户名已存在 / username is taken' }]);
+      throw invalid([fieldError('username', '用户名已存在', 'username is taken')]);
     }
     await checkGrants(trx, p, input.roles);
     const now = ctx.clock.now().toISOString();
@@ -164,7 +190,7 @@ export async function createUser(ctx: AppContext, p: Principal, input: UserCreat
 
 /**
  * An administrator manages a user only when the user's home unit and every role the user holds lie inside the
- * administrator's subtree (DOMAIN §1.1). Otherwise a sub-tree administrator could reset the password of, or
+ * administrator's subtree (docs/regulations.md#organisation-and-roles). Otherwise a sub-tree administrator could reset the password of, or
  * strip the roles from, someone with wider powers (a root administrator homed in their subtree) and take over.
  */
 async function requireUserInAdminScope(db: DbOrTrx, p: Principal, id: string): Promise<repo.UserRow> {
@@ -172,7 +198,8 @@ async function requireUserInAdminScope(db: DbOrTrx, p: Principal, id: string): P
   if (!row) throw notFound('User', '用户');
   await requireUnitInAdminScope(db, p, row.unit_id);
   const grants = await repo.listRolesOf(db, [id]);
-  if (grants.some((g) => !coversUnit(p, g.unit_path, ['admin']))) {
+  // A sysadmin's account is theirs and other sysadmins' to manage, wherever its roles are held.
+  if (grants.some((g) => !administers(p, g.unit_path) || (g.role === 'sysadmin' && !isSysAdmin(p)))) {
     throw forbidden('The user holds roles outside your administration scope', '该用户持有超出您管理范围的角色');
   }
   return row;
@@ -186,7 +213,7 @@ export async function updateUser(ctx: AppContext, p: Principal, id: string, inpu
     if (input.unitId) await requireUnitInAdminScope(trx, p, input.unitId);
     if (input.roles) await checkGrants(trx, p, input.roles);
     if (id === p.id && input.active === false) {
-      throw invalid([{ field: 'active', message: '不能停用自己的账号 / you cannot deactivate yourself' }]);
+      throw invalid([fieldError('active', '不能停用自己的账号', 'you cannot deactivate yourself')]);
     }
     const now = ctx.clock.now().toISOString();
     const ok = await repo.updateUser(trx, id, input.version, {
@@ -207,6 +234,10 @@ export async function updateUser(ctx: AppContext, p: Principal, id: string, inpu
 }
 
 export async function resetPassword(ctx: AppContext, p: Principal, id: string, password: string): Promise<void> {
+  // Scope first, so an administrator learns nothing about a user outside their subtree from the strength check.
+  const target = await requireUserInAdminScope(ctx.db, p, id);
+  const weak = await validatePasswordStrength(password, [target.username, target.display_name, target.email, target.phone]);
+  if (weak) throw invalid([{ field: 'password', message: weak }]);
   const hash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await requireUserInAdminScope(trx, p, id);

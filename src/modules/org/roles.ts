@@ -1,8 +1,11 @@
-// The role catalogue (DOMAIN §1.1). A role is held on a unit and covers that unit's subtree.
+// The role catalogue (docs/regulations.md#organisation-and-roles). A role is held on a unit and covers that unit's subtree.
 // Modules check roles by these codes; docs/glossary.md lists them with the Chinese terms.
 
 export const ROLES = {
   admin: { zh: '系统管理员', en: 'System administrator' },
+  // Settings of the whole installation (calendar, shipped rule packs, complaint policy, scoring standards,
+  // top-level units) and the whole organisation tree; held in addition to `admin` (docs/admin.md).
+  sysadmin: { zh: '全局系统管理员', en: 'Installation administrator' },
   agent: { zh: '坐席', en: 'Agent' },
   team_lead: { zh: '班长', en: 'Team lead' },
   deputy_supervisor: { zh: '副主管', en: 'Deputy supervisor' },
@@ -12,6 +15,9 @@ export const ROLES = {
   dept_head: { zh: '部门负责人', en: 'Department head' },
   director: { zh: '总监', en: 'Director' },
   manager: { zh: '总经理 / 管理者代表', en: 'General manager / management representative' },
+  // Head of QA (品保部): confirms or dismisses the quality accidents proposed at 8D approval (事故扣分标准 cl. 2;
+  // docs/quality-loop.md). A role of its own, because the QA department may be booked in the same accident.
+  qa_manager: { zh: '品保经理', en: 'QA manager' },
   callback_agent: { zh: '回访专员', en: 'Callback agent' },
   mine_user: { zh: '煤矿填报员', en: 'Mine filler' },
   enterprise_user: { zh: '煤矿企业', en: 'Enterprise' },

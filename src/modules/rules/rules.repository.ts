@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../platform/db/database';
 import type { RulePackVersionsTable } from './rules.tables';
 
-// Kysely queries only (STYLE.md §2).
+// Kysely queries only (docs/architecture.md#conventions-every-module-follows).
 
 export type RulePackVersionRow = RulePackVersionsTable;
 export type RulePackVersionMeta = Omit<RulePackVersionRow, 'yaml'>;

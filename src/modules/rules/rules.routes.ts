@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRoles, requireUser } from '../auth/principal';
+import { requireRoles, requireUser } from '../auth';
 import { EvaluateBody, EvaluationView, IdParams, PackQuery, PackSummary, PackView, UploadBody, UploadQuery, VersionParams } from './rules.schemas';
 import * as service from './rules.service';
 
-// The rules API (issue 3): packs and versions are readable by every signed-in user (the "try it" page);
+// The rules API (docs/rules.md#administration-and-api): packs and versions are readable by every signed-in user (the "try it" page);
 // uploading a version is for administrators.
 export const rulesRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['rules'];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { businessDate, int32 } from '../../platform/http/bounds';
 
-// Zod schemas of the rules API (issue 3 "API") and their inferred types, shared with the web app.
+// Zod schemas of the rules API (docs/rules.md#administration-and-api) and their inferred types, shared with the web app.
 
 export const LocalText = z.object({ zh: z.string(), en: z.string() });
 
@@ -77,11 +78,11 @@ export const VersionParams = IdParams.extend({ v: VersionNumber });
 export const PackQuery = z.object({ version: VersionNumber.optional() });
 
 export const EvaluateBody = z.object({
-  facts: z.record(z.string(), z.unknown()),
-  /** The as-of date of event windows ("未满1年", DOMAIN §3.7); today (local) when omitted. */
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').optional(),
+  facts: z.record(z.string().max(100), z.unknown()),
+  /** The as-of date of event windows ("未满1年", docs/grading.md#date-conventions); today (local) when omitted. */
+  asOf: businessDate().optional(),
   /** Evaluate an older version; the latest when omitted. */
-  version: z.number().int().positive().optional(),
+  version: int32(1).optional(),
 });
 export type EvaluateInput = z.infer<typeof EvaluateBody>;
 
@@ -95,14 +96,16 @@ export const EvaluationView = z.object({
   explain: z.array(ReasonView),
   refused: z.array(z.object({ level: z.string(), reasons: z.array(ReasonView) })),
   outputs: z.record(z.string(), z.unknown()),
+  /** Packs with `allCases` (docs/rules.md#all-cases): every level that held, gravest first. */
+  cases: z.array(z.object({ level: z.string(), incomplete: z.boolean(), reasons: z.array(ReasonView), outputs: z.record(z.string(), z.unknown()) })).optional(),
 });
 export type EvaluationViewOutput = z.infer<typeof EvaluationView>;
 
 /** A new version: the YAML text itself (Content-Type text/yaml or text/plain) or JSON {yaml, note}. */
 export const UploadBody = z.union([
-  z.string().min(1, 'empty pack'),
+  z.string().min(1, 'empty pack').max(200_000),
   z.object({
-    yaml: z.string().min(1, 'empty pack'),
+    yaml: z.string().min(1, 'empty pack').max(200_000),
     note: z.string().trim().max(500).optional(),
     /** The latest version the editor started from (0 for a new pack): a newer one stored meanwhile is 409 stale_version. */
     baseVersion: z.number().int().min(0).max(2_147_483_647).optional(),

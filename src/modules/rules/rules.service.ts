@@ -16,14 +16,14 @@ import {
 } from '../../core/rules';
 import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
-import { AppError, invalid, notFound, staleVersion } from '../../platform/http/errors';
-import { recordAudit } from '../audit/audit.service';
-import { requireRootAdmin, type Principal } from '../auth/principal';
-import { getCalendar } from '../calendar/calendar.service';
+import { AppError, fieldError, invalid, notFound, staleVersion } from '../../platform/http/errors';
+import { recordAudit } from '../audit';
+import { requireSysAdmin, type Principal } from '../auth';
+import { calendarToday } from '../calendar';
 import * as repo from './rules.repository';
 import type { EvaluateInput, EvaluationViewOutput, PackViewOutput, VersionMetaOutput } from './rules.schemas';
 
-// Rule packs in the database (DOMAIN §1.3, issue 3 "Versioning"): the packs shipped in policies/rules are
+// Rule packs in the database (docs/rules.md#what-a-level-rule-is, docs/rules.md#administration-and-api "Versions"): the packs shipped in policies/rules are
 // recorded as version 1 the first time a database is used; every upload adds the next version; versions are
 // never changed or removed, so an evaluation's recorded version can always be looked up again.
 
@@ -113,7 +113,7 @@ export async function validatePackFacts(ctx: Pick<AppContext, 'db' | 'clock'>, p
 /**
  * Evaluates facts with the latest version of a pack (or `opts.version`). 404 for an unknown pack, 422 naming
  * each field that does not fit the pack's fact schema, 422 for a bad as-of date. The result names the version
- * used (issue 3: "evaluations record the version used").
+ * used (docs/rules.md#what-a-level-rule-is: "a decision records the pack version it used").
  */
 export async function evaluatePack(
   ctx: Pick<AppContext, 'db' | 'clock'>,
@@ -124,7 +124,7 @@ export async function evaluatePack(
 ): Promise<Evaluation> {
   const { pack, compiled } = await loadVersion(ctx, packId, opts.version);
   const errors: { field: string; message: string }[] = validateFacts(pack, facts).map((e) => ({ field: e.field ? `facts.${e.field}` : 'facts', message: e.message }));
-  if (!isValidDate(asOf)) errors.push({ field: 'asOf', message: '不是有效日期 YYYY-MM-DD / not a real date YYYY-MM-DD' });
+  if (!isValidDate(asOf)) errors.push(fieldError('asOf', '不是有效日期 YYYY-MM-DD', 'not a real date YYYY-MM-DD'));
   if (errors.length) throw invalid(errors, `The facts do not fit rule pack ${packId}`, `事实不符合规则包 ${packId} 的定义`);
   return evaluate(compiled, facts, asOf);
 }
@@ -138,7 +138,7 @@ function labelOf(pack: RulePack, level: string): LocalText {
 }
 
 export async function evaluateForApi(ctx: AppContext, packId: string, input: EvaluateInput): Promise<EvaluationViewOutput> {
-  const asOf = input.asOf ?? (await getCalendar(ctx)).localDate(ctx.clock.now());
+  const asOf = input.asOf ?? (await calendarToday(ctx));
   const r = await evaluatePack(ctx, packId, input.facts, asOf, { version: input.version });
   const { pack } = await loadVersion(ctx, packId, r.version);
   return { ...r, asOf, levelLabel: labelOf(pack, r.level) };
@@ -210,8 +210,8 @@ export async function getPack(ctx: AppContext, packId: string, version: number |
  * path of each error; its `id` must be the pack's.
  */
 export async function uploadVersion(ctx: AppContext, p: Principal, packId: string, yaml: string, note: string | undefined, baseVersion?: number): Promise<PackViewOutput> {
-  // Rule packs are shared by every unit: a subtree administrator may not replace them (DOMAIN §1.1).
-  requireRootAdmin(p);
+  // Rule packs are shared by every unit: a subtree administrator may not replace them (docs/regulations.md#organisation-and-roles).
+  requireSysAdmin(p);
   await ensureShippedRecorded(ctx);
   const parsed = parseRulePack(yaml, `${packId}.yaml`);
   if (!parsed.ok) {
@@ -225,7 +225,7 @@ export async function uploadVersion(ctx: AppContext, p: Principal, packId: strin
     );
   }
   if (parsed.pack.id !== packId) {
-    throw invalid([{ field: 'id', message: `规则包 id 为 "${parsed.pack.id}"，应为 "${packId}" / the pack's id is "${parsed.pack.id}", expected "${packId}"` }]);
+    throw invalid([fieldError('id', `规则包 id 为 "${parsed.pack.id}"，应为 "${packId}"`, `the pack's id is "${parsed.pack.id}", expected "${packId}"`)]);
   }
   const version = await ctx.db.transaction().execute(async (trx) => {
     const latest = await repo.latestVersion(trx, packId);

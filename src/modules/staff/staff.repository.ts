@@ -1,7 +1,8 @@
 import type { DbOrTrx } from '../../platform/db/database';
+import { updateVersioned } from '../../platform/db/versioned';
 import type { StaffLevelDecisionsTable, StaffMembersTable } from './staff.tables';
 
-// Kysely queries only (STYLE.md §2).
+// Kysely queries only (docs/architecture.md#conventions-every-module-follows).
 
 export type StaffRow = StaffMembersTable & { unit_name: string; unit_path: string };
 
@@ -25,10 +26,9 @@ export async function insertStaff(db: DbOrTrx, row: StaffMembersTable): Promise<
   await db.insertInto('staff_members').values(row).execute();
 }
 
-/** Updates when the version still matches; returns false for a stale version. */
+/** Updates when the version still matches; a stale version throws 409 `stale_version`, a missing row returns false. */
 export async function updateStaff(db: DbOrTrx, id: string, version: number, patch: Partial<StaffMembersTable>): Promise<boolean> {
-  const r = await db.updateTable('staff_members').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'staff_members', { id }, version, patch);
 }
 
 export async function deleteStaff(db: DbOrTrx, id: string, version: number): Promise<boolean> {

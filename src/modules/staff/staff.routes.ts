@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser } from '../auth/principal';
+import { requireUser } from '../auth';
 import { AssessmentQuery, AssessmentView, DeleteQuery, PromoteBody, StaffCreate, StaffIdParams, StaffListItem, StaffListQuery, StaffUpdate, StaffView } from './staff.schemas';
 import * as service from './staff.service';
 
-// Staff levels (DOMAIN §5): staff records, their assessment by the staff-waiter pack, and level decisions.
+// Staff levels (服务员等级标准 cl. 1–4; docs/staff-levels.md#levels): staff records, their assessment by the staff-waiter pack, and level decisions.
 // Administrators, department heads and managers, each within the subtree of their role (docs/staff-levels.md).
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['staff'];

@@ -1,21 +1,24 @@
 import { z } from 'zod';
+import { businessDate, id, int32Query, version } from '../../platform/http/bounds';
 
-// Zod schemas of the staff-levels API (DOMAIN §5) and their inferred types, shared with the web app.
+// Zod schemas of the staff-levels API (服务员等级标准 cl. 1–4; docs/staff-levels.md#levels) and their inferred types, shared with the web app.
 
 const LocalText = z.object({ zh: z.string(), en: z.string() });
-const isoDate = z.iso.date();
+// A hire date may predate the system by decades (bounded at 1950, older than anyone still serving); whether it
+// lies in the future depends on "now" and is checked in the service. Assessment dates are business dates.
+const hireDate = z.iso.date().refine((d) => d >= '1950-01-01', { message: '须不早于 1950-01-01 / must not be before 1950-01-01' });
 const name = z.string().trim().min(1).max(100);
 const idList = z.array(z.string().trim().min(1).max(60)).max(20);
 
-export const StaffIdParams = z.object({ id: z.string().min(1) });
-export const StaffListQuery = z.object({ unitId: z.string().min(1).optional() });
-export const AssessmentQuery = z.object({ asOf: isoDate.optional() });
-export const DeleteQuery = z.object({ version: z.coerce.number().int() });
+export const StaffIdParams = z.object({ id: id() });
+export const StaffListQuery = z.object({ unitId: id().optional() });
+export const AssessmentQuery = z.object({ asOf: businessDate().optional() });
+export const DeleteQuery = z.object({ version: int32Query(0) });
 
 export const StaffCreate = z.object({
-  unitId: z.string().min(1),
+  unitId: id(),
   name,
-  hiredOn: isoDate,
+  hiredOn: hireDate,
   passedTests: idList.default([]),
   certificates: idList.default([]),
   attitudeGood: z.boolean().default(false),
@@ -26,9 +29,9 @@ export const StaffCreate = z.object({
 export type StaffCreate = z.infer<typeof StaffCreate>;
 
 export const StaffUpdate = z.object({
-  version: z.number().int(),
+  version: version(),
   name: name.optional(),
-  hiredOn: isoDate.optional(),
+  hiredOn: hireDate.optional(),
   passedTests: idList.optional(),
   certificates: idList.optional(),
   attitudeGood: z.boolean().optional(),
@@ -38,9 +41,9 @@ export type StaffUpdate = z.infer<typeof StaffUpdate>;
 
 export const PromoteBody = z.object({
   level: z.string().trim().min(1).max(20),
-  /** Required when the level is above the one the rules give (early promotion, DOMAIN §5). */
+  /** Required when the level is above the one the rules give (early promotion, docs/staff-levels.md#levels (服务员等级标准 cl. 1–4)). */
   note: z.string().trim().max(1000).optional(),
-  version: z.number().int(),
+  version: version(),
 });
 export type PromoteBody = z.infer<typeof PromoteBody>;
 

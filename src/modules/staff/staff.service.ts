@@ -1,23 +1,25 @@
 import type { LocalText, RulePack } from '../../core/rules';
 import { tenureMonths } from '../../core/staff/tenure';
 import type { AppContext } from '../../platform/context';
-import { AppError, conflict, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
+import { notInFuture } from '../../platform/http/bounds';
+import { AppError, conflict, fieldError, forbidden, invalid, notFound, staleVersion } from '../../platform/http/errors';
 import { newId } from '../../platform/ids';
-import { recordAudit } from '../audit/audit.service';
-import { coversUnit, scopePaths, type Principal } from '../auth/principal';
-import { getCalendar } from '../calendar/calendar.service';
-import { findUnit } from '../org/org.repository';
-import type { RoleCode } from '../org/roles';
-import { evaluatePack, getActivePack } from '../rules/rules.service';
+import { recordAudit } from '../audit';
+import { coversUnit, scopePaths, type Principal } from '../auth';
+import { calendarToday } from '../calendar';
+import { markSubjectRead, notify } from '../notifications';
+import { findUnit, roleHolders } from '../org';
+import type { RoleCode } from '../org';
+import { evaluatePack, getActivePack } from '../rules';
 import * as repo from './staff.repository';
 import type { AssessmentViewOutput, FactsOutput, PromoteBody, StaffCreate, StaffListItemOutput, StaffUpdate, StaffViewOutput } from './staff.schemas';
 
-// Staff levels (DOMAIN §5, 餐饮服务员等级划分标准) evaluated with the `staff-waiter` rule pack. Staff records
+// Staff levels (服务员等级标准 cl. 1–4; docs/staff-levels.md#levels, 餐饮服务员等级划分标准) evaluated with the `staff-waiter` rule pack. Staff records
 // belong to a store or department; administrators, department heads and managers keep those in their subtree.
 
 export const PACK_ID = 'staff-waiter';
 export const STAFF_ROLES: RoleCode[] = ['admin', 'dept_head', 'manager'];
-/** DOMAIN §5 "early promotion possible with approval": the approving role for a level above the computed one. */
+/** docs/staff-levels.md#levels (服务员等级标准 cl. 4 item 1) "early promotion possible with approval": the approving role for a level above the computed one. */
 export const APPROVER_ROLES: RoleCode[] = ['manager'];
 
 const staffNotFound = () => notFound('Staff member', '员工', 'staff_not_found');
@@ -66,7 +68,7 @@ async function checkChoices(ctx: AppContext, input: { passedTests?: string[]; ce
   const errors: { field: string; message: string }[] = [];
   for (const [field, fact] of [['passedTests', 'passedTests'], ['certificates', 'certificates']] as const) {
     const allowed = pack.facts[fact]?.values ?? [];
-    for (const v of input[field] ?? []) if (!allowed.includes(v)) errors.push({ field, message: `未知选项 / unknown choice "${v}"` });
+    for (const v of input[field] ?? []) if (!allowed.includes(v)) errors.push(fieldError(field, '未知选项', `unknown choice "${v}"`));
   }
   if (errors.length) throw invalid(errors);
 }
@@ -77,11 +79,7 @@ function endOfLocalDay(asOf: string): string {
   return new Date(ms).toISOString();
 }
 
-async function today(ctx: AppContext): Promise<string> {
-  return (await getCalendar(ctx)).localDate(ctx.clock.now());
-}
-
-/** The pack's facts for one staff member on `asOf`; praise and complaints come from the §2 work orders. */
+/** The pack's facts for one staff member on `asOf`; praise and complaints come from the complaint desk's work orders (docs/workorders.md#kinds-and-channels). */
 async function factsFor(ctx: AppContext, r: repo.StaffRow, asOf: string): Promise<FactsOutput> {
   const before = endOfLocalDay(asOf);
   return {
@@ -106,11 +104,11 @@ export async function listStaff(ctx: AppContext, p: Principal, unitId: string | 
   let unitPath: string | undefined;
   if (unitId) {
     const u = await findUnit(ctx.db, unitId);
-    if (!u) throw invalid([{ field: 'unitId', message: '单位不存在 / unknown unit' }]);
+    if (!u) throw invalid([fieldError('unitId', '单位不存在', 'unknown unit')]);
     unitPath = u.path;
   }
   const rows = await repo.listStaff(ctx.db, scopePaths(p, STAFF_ROLES), unitPath);
-  const asOf = await today(ctx);
+  const asOf = await calendarToday(ctx);
   const out: StaffListItemOutput[] = [];
   for (const r of rows) out.push({ ...toView(r), computedLevel: (await assess(ctx, r, asOf)).evaluation.level });
   return out;
@@ -122,12 +120,14 @@ export async function getStaff(ctx: AppContext, p: Principal, id: string): Promi
 
 export async function createStaff(ctx: AppContext, p: Principal, input: StaffCreate): Promise<StaffViewOutput> {
   const unit = await findUnit(ctx.db, input.unitId);
-  if (!unit) throw invalid([{ field: 'unitId', message: '单位不存在 / unknown unit' }]);
+  if (!unit) throw invalid([fieldError('unitId', '单位不存在', 'unknown unit')]);
   if (!coversUnit(p, unit.path, STAFF_ROLES)) throw forbidden('You may not keep staff records for this unit', '无权维护该单位的员工');
+  const hired = notInFuture(ctx.clock.now(), input.hiredOn, 'hiredOn');
+  if (hired) throw invalid([hired]);
   await checkChoices(ctx, input);
   const { pack } = await getActivePack(ctx, PACK_ID);
   const currentLevel = input.currentLevel ?? pack.fallback;
-  if (rank(pack, currentLevel) < 0) throw invalid([{ field: 'currentLevel', message: `未知等级 / unknown level "${currentLevel}"` }]);
+  if (rank(pack, currentLevel) < 0) throw invalid([fieldError('currentLevel', '未知等级', `unknown level "${currentLevel}"`)]);
   const at = ctx.clock.now().toISOString();
   const id = newId(ctx.clock.now().getTime());
   await ctx.db.transaction().execute(async (trx) => {
@@ -154,6 +154,8 @@ export async function createStaff(ctx: AppContext, p: Principal, input: StaffCre
 
 export async function updateStaff(ctx: AppContext, p: Principal, id: string, input: StaffUpdate): Promise<StaffViewOutput> {
   const row = await loadVisible(ctx, p, id);
+  const hired = notInFuture(ctx.clock.now(), input.hiredOn, 'hiredOn');
+  if (hired) throw invalid([hired]);
   await checkChoices(ctx, input);
   const at = ctx.clock.now().toISOString();
   const { version, ...changes } = input;
@@ -187,7 +189,7 @@ export async function deleteStaff(ctx: AppContext, p: Principal, id: string, ver
 
 export async function assessment(ctx: AppContext, p: Principal, id: string, asOfInput: string | undefined): Promise<AssessmentViewOutput> {
   const row = await loadVisible(ctx, p, id);
-  const asOf = asOfInput ?? (await today(ctx));
+  const asOf = asOfInput ?? (await calendarToday(ctx));
   const { facts, evaluation } = await assess(ctx, row, asOf);
   const { pack } = await getActivePack(ctx, PACK_ID);
   const options = (fact: string) => {
@@ -224,22 +226,22 @@ export async function assessment(ctx: AppContext, p: Principal, id: string, asOf
 }
 
 /**
- * Records a level decision (DOMAIN §5). The rules give the highest level the facts support; a decision may set
+ * Records a level decision (服务员等级标准 cl. 1–4; docs/staff-levels.md#levels). The rules give the highest level the facts support; a decision may set
  * that level or a lower one. A level above it is an early promotion ("可根据实际情况调整", with approval): only
  * an approver (manager) covering the unit may record it, and only with a note saying why.
  */
 export async function recordLevel(ctx: AppContext, p: Principal, id: string, input: PromoteBody): Promise<AssessmentViewOutput> {
   const row = await loadVisible(ctx, p, id);
   const { pack } = await getActivePack(ctx, PACK_ID);
-  if (rank(pack, input.level) < 0) throw invalid([{ field: 'level', message: `未知等级 / unknown level "${input.level}"` }]);
-  const asOf = await today(ctx);
+  if (rank(pack, input.level) < 0) throw invalid([fieldError('level', '未知等级', `unknown level "${input.level}"`)]);
+  const asOf = await calendarToday(ctx);
   const { facts, evaluation } = await assess(ctx, row, asOf);
   const early = rank(pack, input.level) < rank(pack, evaluation.level);
   if (early) {
     if (!coversUnit(p, row.unit_path, APPROVER_ROLES)) {
       throw new AppError(403, 'approval_required', `Promotion above the computed level (${evaluation.level}) needs a manager's approval`, `高于规则评定等级（${evaluation.level}）的提前晋级须经总经理审批`);
     }
-    if (!input.note) throw invalid([{ field: 'note', message: '提前晋级须说明理由 / an early promotion needs a reason' }]);
+    if (!input.note) throw invalid([fieldError('note', '提前晋级须说明理由', 'an early promotion needs a reason')]);
   }
   if (input.version !== row.version) throw staleVersion(row.version);
   const at = ctx.clock.now().toISOString();
@@ -268,6 +270,41 @@ export async function recordLevel(ctx: AppContext, p: Principal, id: string, inp
       after: { level: input.level, computedLevel: evaluation.level, packVersion: evaluation.version },
       note: input.note ?? null,
     });
+    // The heads over the member's unit hear of the decision (docs/notifications.md "Staff"); the decider's own are read.
+    const now = ctx.clock.now();
+    await markSubjectRead(trx, p.id, { module: 'staff', id }, now);
+    const heads = (await roleHolders(trx, row.unit_path.split('/').filter(Boolean), ['dept_head', 'manager'])).map((h) => h.user_id).filter((u) => u !== p.id);
+    await notify(trx, now, {
+      userIds: heads,
+      title: `【员工等级】${row.name} 定为${input.level}${early ? '（提前晋级）' : ''}`,
+      body: `规则评定：${evaluation.level}；由 ${p.displayName} 确定。${input.note ?? ''}`,
+      titleEn: `[Staff level] ${row.name}: ${input.level}${early ? ' (early promotion)' : ''}`,
+      bodyEn: `Computed level: ${evaluation.level}; decided by ${p.displayName}. ${input.note ?? ''}`.trim(),
+      link: `/staff/${id}`,
+      subject: { module: 'staff', id },
+    });
   });
   return assessment(ctx, p, id, asOf);
+}
+
+export interface StaffInboxItem {
+  id: string;
+  title: string;
+  action: 'record_level';
+  due: null;
+  state: null;
+}
+
+/**
+ * My work (我的待办, docs/staff-levels.md "My work"): members in the caller's scope whom the rules now place at a
+ * higher level than the one recorded — a level decision waits (服务员等级标准 cl. 2–4). The same assessment as the
+ * staff list (one evaluation per member of the scope; a unit's staff is counted in hundreds, not thousands).
+ */
+export async function inboxStaff(ctx: AppContext, p: Principal): Promise<StaffInboxItem[]> {
+  if (!p.roles.some((g) => STAFF_ROLES.includes(g.role))) return [];
+  const { pack } = await getActivePack(ctx, PACK_ID);
+  const rows = await listStaff(ctx, p, undefined);
+  return rows
+    .filter((r) => rank(pack, r.computedLevel) >= 0 && (rank(pack, r.currentLevel) < 0 || rank(pack, r.computedLevel) < rank(pack, r.currentLevel)))
+    .map((r) => ({ id: r.id, title: `${r.name}（${r.currentLevel} → ${r.computedLevel}）`, action: 'record_level' as const, due: null, state: null }));
 }

@@ -1,31 +1,34 @@
-import { ACTION_SCOPE, GUARDS, allowedActions, type FlowAction, type FlowStatus, type FlowSubject } from '../../core/workflow/flow';
+import { GUARDS, allowedActions, scopeOf, type FlowAction, type FlowStatus, type FlowSubject } from '../../core/workflow/flow';
 import { rolesFor, type ComplaintPolicy } from '../../core/workflow/policy';
-import { coversUnit, type Principal } from '../auth/principal';
+import type { Principal } from '../auth';
+import type { RoleCode } from '../org';
 import { extensionTooLate, type DeadlineCalendar } from '../../core/workflow/deadlines';
 import type { DeadlineRow, WorkOrderRow } from './workorders.repository';
 
-// Who sees and who may act on a work order (DOMAIN §1.1: a role covers its unit's subtree).
-
-/** Seen by anyone whose role covers the owning unit, the receiving department or the responsible department. */
-export function canSee(p: Principal, wo: Pick<WorkOrderRow, 'unit_path' | 'department_path' | 'receiving_unit_path'>): boolean {
-  return coversUnit(p, wo.unit_path) || (!!wo.department_path && coversUnit(p, wo.department_path)) || (!!wo.receiving_unit_path && coversUnit(p, wo.receiving_unit_path));
-}
+// Who may act on a work order (a role covers its unit's subtree). Who sees one: workorders.visibility.ts.
 
 /**
- * The policy names the roles per action (and, per severity, who approves instead); a role counts when held on the owning unit or above, or on the unit
- * the action belongs to (the receiving department for intake, the responsible department for its own steps).
+ * Staff of the complaint desk: anyone who may read the register and reports. The desk's routes admit only these
+ * roles; among them, the visibility rule decides which work orders each person sees.
+ */
+export const DESK_ROLES: RoleCode[] = ['admin', 'agent', 'team_lead', 'deputy_supervisor', 'supervisor', 'intake_clerk', 'qe', 'dept_head', 'director', 'manager', 'callback_agent', 'qa_manager'];
+
+/**
+ * The policy names the roles per action (and, per severity, who approves instead; on a repair, its `repairs.actions`);
+ * a role counts when held on the owning unit or above, or on the unit the action belongs to (the receiving department
+ * for intake, the responsible department for its own steps, the receiving call centre for every step of a repair).
  */
 export function canAct(
   p: Principal,
   policy: ComplaintPolicy,
   action: FlowAction,
-  wo: Pick<WorkOrderRow, 'unit_path' | 'department_path' | 'receiving_unit_path' | 'severity'>,
+  wo: Pick<WorkOrderRow, 'unit_path' | 'department_path' | 'receiving_unit_path' | 'severity' | 'kind'>,
 ): boolean {
-  const roles = rolesFor(policy, action, wo.severity);
+  const roles = rolesFor(policy, action, wo.severity, wo.kind);
   return p.roles.some((g) => {
     if (!roles.includes(g.role)) return false;
     if (wo.unit_path.startsWith(g.unitPath)) return true;
-    const scope = ACTION_SCOPE[action];
+    const scope = scopeOf(action, wo.kind);
     const target = scope === 'department' ? wo.department_path : scope === 'receiving' ? wo.receiving_unit_path : null;
     return !!target && target.startsWith(g.unitPath);
   });
@@ -50,7 +53,7 @@ export interface DeadlineEnv {
 }
 
 /**
- * DOMAIN §2.5 "Extension": `request_extension` is offered only while some open deadline can still be extended
+ * docs/workorders.md#deadlines "Extension" (投诉处理制度 cl. 5.3): `request_extension` is offered only while some open deadline can still be extended
  * (at least `extensionNoticeWorkingDays` working days before its due time — the server's own check), and
  * `grant_extension` only while a request is pending. Other actions do not depend on the deadlines.
  */

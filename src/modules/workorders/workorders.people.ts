@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../platform/db/database';
 import * as repo from './workorders.repository';
 
-// Who is told what (DOMAIN §1.1, §2.5): owners are the holders of a role on the unit or above it (a role covers
+// Who is told what (docs/regulations.md#organisation-and-roles, docs/workorders.md#deadlines): owners are the holders of a role on the unit or above it (a role covers
 // its unit's subtree); the superior is found by walking up the unit tree.
 
 const ancestorIds = (path: string) => path.split('/').filter(Boolean);
@@ -14,7 +14,7 @@ export async function holdersCovering(db: DbOrTrx, roles: string[], unitPath: st
 
 /**
  * The owner's superior: from the owner's unit upward, the first unit where someone other than the owners holds
- * one of `superiorRoles`; among them, the holders of the earliest role in that list ("直接上级", DOMAIN §1.1).
+ * one of `superiorRoles`; among them, the holders of the earliest role in that list ("直接上级", docs/regulations.md#organisation-and-roles).
  */
 export async function superiorsOf(db: DbOrTrx, superiorRoles: string[], unitPath: string, owners: string[]): Promise<string[]> {
   const ids = ancestorIds(unitPath).reverse();

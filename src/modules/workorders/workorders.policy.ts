@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { isRepairKind } from '../../core/workflow/flow';
 import { validatePolicy, type ComplaintPolicy, type PolicyContext } from '../../core/workflow/policy';
 import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
 import { AppError, conflict, invalid } from '../../platform/http/errors';
-import { recordAudit } from '../audit/audit.service';
-import { requireRootAdmin, type Principal } from '../auth/principal';
-import { ROLE_CODES } from '../org/roles';
-import { listPacks } from '../rules/rules.service';
+import { recordAudit } from '../audit';
+import { requireSysAdmin, type Principal } from '../auth';
+import { ROLE_CODES } from '../org';
+import { listPacks } from '../rules';
 import * as repo from './workorders.repository';
 import { COMPLAINT_CATEGORIES, WORK_ORDER_KINDS, WorkOrderCreate, type PolicyPut, type PolicyVersionView } from './workorders.schemas';
 
-// The complaint policy as versioned data (DOMAIN §2 intro: "Policies are data, validated on load, versioned,
+// The complaint policy as versioned data (docs/workorders.md#policy-format-policiescomplaint-policyyaml: "Policies are data, validated on load, versioned,
 // editable by an administrator"). The shipped YAML is recorded as version 1 the first time a database is used;
 // each PUT adds the next version; a work order records the version it was created under.
 
@@ -51,7 +52,41 @@ async function ensureShipped(ctx: AppContext): Promise<void> {
       created_by_name: null,
     });
   }
+  await addRepairPath(ctx);
   recorded.add(ctx.db);
+}
+
+/**
+ * A database whose latest version was published before the repair path existed (no `repairs` key) gets the next
+ * version: that document with the shipped file's `repairs` and its repair deadlines added, so a repair reported
+ * after the upgrade can be taken on (docs/callcenter.md "Emergency repairs"). Nothing else of the administrator's
+ * version changes; the version is audited like a publication. Another instance doing the same at once loses the
+ * insert (unique version) and keeps the winner's.
+ */
+export async function addRepairPath(ctx: AppContext): Promise<void> {
+  const latest = await repo.latestPolicy(ctx.db);
+  if (!latest) return;
+  const doc = JSON.parse(latest.document) as Record<string, unknown> & { deadlines?: { name: string; kinds?: string[] }[] };
+  if (doc.repairs !== undefined) return;
+  const shipped = parseYaml(shippedPolicyText()) as { repairs: unknown; deadlines: { name: string; kinds?: string[] }[] };
+  const repairOnly = (d: { kinds?: string[] }) => !!d.kinds && d.kinds.every(isRepairKind);
+  const have = new Set((doc.deadlines ?? []).map((d) => `${d.name}|${(d.kinds ?? []).join(',')}`));
+  const next = {
+    ...doc,
+    deadlines: [...(doc.deadlines ?? []), ...shipped.deadlines.filter((d) => repairOnly(d) && !have.has(`${d.name}|${(d.kinds ?? []).join(',')}`))],
+    repairs: shipped.repairs,
+  };
+  const { issues } = validatePolicy(next, await knownContext(ctx));
+  if (issues.length) {
+    ctx.log.warn({ issues }, 'complaint policy: the repair path could not be added to the latest version; publish one with `repairs`');
+    return;
+  }
+  const at = ctx.clock.now().toISOString();
+  const note = 'the repair path (repairs, repair deadlines) added with the release (policies/complaint-policy.yaml)';
+  await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await repo.insertPolicy(trx, { version: latest.version + 1, document: JSON.stringify(next), yaml: stringifyYaml(next), note, created_at: at, created_by: null, created_by_name: null });
+    if (inserted) await recordAudit(trx, { at, actor: null, action: 'complaint_policy.publish', subjectType: 'complaint_policy', subjectId: String(latest.version + 1), note, after: { version: latest.version + 1 } });
+  });
 }
 
 function load(db: Db, row: repo.PolicyRow): ComplaintPolicy {
@@ -65,9 +100,16 @@ function load(db: Db, row: repo.PolicyRow): ComplaintPolicy {
   return policy;
 }
 
+/**
+ * The latest policy. Every intake asks, so only the latest version's number is read (one indexed lookup, which
+ * also sees a version another instance published); the document is read and parsed once per version.
+ */
 export async function currentPolicy(ctx: AppContext): Promise<{ version: number; policy: ComplaintPolicy }> {
   await ensureShipped(ctx);
-  const row = await repo.latestPolicy(ctx.db);
+  const version = await repo.latestPolicyVersion(ctx.db);
+  const cached = version === undefined ? undefined : cache.get(ctx.db)?.get(version);
+  if (version !== undefined && cached) return { version, policy: cached };
+  const row = version === undefined ? undefined : await repo.findPolicy(ctx.db, version);
   if (!row) throw new AppError(500, 'policy_missing', 'No complaint policy', '缺少客诉策略');
   return { version: row.version, policy: load(ctx.db, row) };
 }
@@ -100,8 +142,8 @@ export async function listPolicyVersions(ctx: AppContext): Promise<PolicyVersion
 
 /** Publishes the next version: 422 naming each invalid path, 409 when someone published since `baseVersion`. */
 export async function putPolicy(ctx: AppContext, p: Principal, input: PolicyPut): Promise<PolicyVersionView> {
-  // One policy serves every company: a subtree administrator may not publish it (DOMAIN §1.1).
-  requireRootAdmin(p);
+  // One policy serves every company: a subtree administrator may not publish it (docs/regulations.md#organisation-and-roles).
+  requireSysAdmin(p);
   await ensureShipped(ctx);
   let doc: unknown = input.document;
   let text = input.yaml;

@@ -1,13 +1,16 @@
-
 import type { DbOrTrx } from '../../platform/db/database';
+import { unitsByIds } from '../org';
+import { visibleIn } from './workorders.visibility';
 
-// Aggregate queries of the complaint reports (DOMAIN §2.6). Hot queries; their SQL is kept small and indexed
-// (work_orders_received_idx, wod_work_order_idx, woe_event_idx).
+// Aggregate queries of the complaint reports (docs/workorders.md "API", reports). Hot queries; their SQL is kept
+// small and indexed (work_orders_received_idx, wod_work_order_idx, woe_event_idx). Every query counts exactly the
+// work orders the register shows the caller: `scope` goes through the one visibility rule (workorders.visibility.ts).
 
 export interface Range {
   /** ISO instants, [from, to) */
   from: string;
   to: string;
+  /** The caller's visibility scope (workorders.visibility.ts `visibilityScope`). */
   scope: string[];
 }
 
@@ -18,7 +21,7 @@ function scoped(db: DbOrTrx, r: Range) {
     .selectFrom('work_orders')
     .where('received_at', '>=', r.from)
     .where('received_at', '<', r.to)
-    .where((eb) => eb.or(r.scope.flatMap((p) => [eb('unit_path', 'like', `${p}%`), eb('department_path', 'like', `${p}%`)])));
+    .where(visibleIn(r.scope));
 }
 
 export async function countBy(db: DbOrTrx, r: Range, column: GroupColumn): Promise<{ key: string | null; label: string | null; n: number }[]> {
@@ -72,7 +75,7 @@ export async function callbackCounts(db: DbOrTrx, r: Range): Promise<{ satisfied
     .where('work_order_events.event', 'in', ['callback_satisfied', 'callback_unsatisfied'])
     .where('work_order_events.at', '>=', r.from)
     .where('work_order_events.at', '<', r.to)
-    .where((eb) => eb.or(r.scope.map((p) => eb('work_orders.unit_path', 'like', `${p}%`))))
+    .where(visibleIn(r.scope, 'work_orders'))
     .groupBy('work_order_events.event')
     .execute();
   const get = (e: string) => Number(rows.find((x) => x.event === e)?.n ?? 0);
@@ -86,7 +89,7 @@ export async function overdueNow(db: DbOrTrx, scope: string[], now: string): Pro
     .selectFrom('work_orders')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', 'not in', ['closed', 'invalid'])
-    .where((eb) => eb.or(scope.flatMap((p) => [eb('unit_path', 'like', `${p}%`), eb('department_path', 'like', `${p}%`)])))
+    .where(visibleIn(scope))
     .where((eb) =>
       eb.exists(
         eb
@@ -101,9 +104,7 @@ export async function overdueNow(db: DbOrTrx, scope: string[], now: string): Pro
 }
 
 export async function unitNames(db: DbOrTrx, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((u) => [u.id, u.name]));
+  return new Map((await unitsByIds(db, ids)).map((u) => [u.id, u.name]));
 }
 
 /** Approved 8D reports decided in the range: root causes and corrective actions for the period report. */
@@ -116,7 +117,7 @@ export async function approvedReports(db: DbOrTrx, r: Range) {
     .where('rep.status', '=', 'approved')
     .where('rep.decided_at', '>=', r.from)
     .where('rep.decided_at', '<', r.to)
-    .where((eb) => eb.or(r.scope.map((p) => eb('wo.unit_path', 'like', `${p}%`))))
+    .where(visibleIn(r.scope, 'wo'))
     .orderBy('rep.decided_at')
     .execute();
 }

@@ -1,6 +1,8 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { DatabaseDialect } from '../../platform/config';
 import type { DbOrTrx } from '../../platform/db/database';
+import type { Database } from '../../platform/db/schema';
+import { updateVersioned } from '../../platform/db/versioned';
 import type {
   ComplaintPoliciesTable,
   WorkOrderDeadlinesTable,
@@ -8,8 +10,12 @@ import type {
   WorkOrderReportsTable,
   WorkOrdersTable,
 } from './workorders.tables';
+import * as org from '../org';
+import { searchRegister } from './workorders.search';
+import { visibleIn } from './workorders.visibility';
 
-// Kysely queries of the complaint desk; no business decisions here (STYLE.md §2).
+// Kysely queries of the complaint desk; no business decisions here — the visibility rule itself lives in
+// workorders.visibility.ts, these queries only apply it.
 
 export type WorkOrderRow = Selectable<WorkOrdersTable>;
 export type DeadlineRow = WorkOrderDeadlinesTable;
@@ -22,6 +28,12 @@ export type NewWorkOrder = Omit<WorkOrderRow, 'version'>;
 
 export async function latestPolicy(db: DbOrTrx): Promise<PolicyRow | undefined> {
   return db.selectFrom('complaint_policies').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst();
+}
+
+/** The latest version's number only: the stamp the parsed policy is cached by (workorders.policy.ts). */
+export async function latestPolicyVersion(db: DbOrTrx): Promise<number | undefined> {
+  const r = await db.selectFrom('complaint_policies').select('version').orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return r?.version;
 }
 
 export async function findPolicy(db: DbOrTrx, version: number): Promise<PolicyRow | undefined> {
@@ -65,15 +77,12 @@ export async function findByTrackingNumber(db: DbOrTrx, tracking: string): Promi
   return db.selectFrom('work_orders').selectAll().where('tracking_number', '=', tracking).executeTakeFirst();
 }
 
-/** Optimistic update: applies only when the row still has `version`; returns whether it did. */
+/**
+ * Optimistic update through `updateVersioned` (docs/architecture.md "Shared helpers"): true when applied; a row
+ * that moved on is a 409 carrying its current version; false only when no such work order exists.
+ */
 export async function updateWorkOrder(db: DbOrTrx, id: string, version: number, patch: Partial<Omit<WorkOrderRow, 'id' | 'version'>>): Promise<boolean> {
-  const r = await db
-    .updateTable('work_orders')
-    .set({ ...patch, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'work_orders', { id }, version, patch);
 }
 
 /** Part of the creating transaction, so no version bump. */
@@ -81,7 +90,7 @@ export async function setPromisedReplyDate(db: DbOrTrx, id: string, date: string
   await db.updateTable('work_orders').set({ promised_reply_date: date }).where('id', '=', id).execute();
 }
 
-/** Work orders with the same product code and problem category received in `month` (DOMAIN §2.3). */
+/** Work orders with the same product code and problem category received in `month` (客诉程度预案 cl. 1–2; 顾客抱怨办法 cl. 4.2; docs/workorders.md#severity). */
 export async function countSameProblem(db: DbOrTrx, productCode: string, problemCategory: string, month: string): Promise<number> {
   const r = await db
     .selectFrom('work_orders')
@@ -94,12 +103,12 @@ export async function countSameProblem(db: DbOrTrx, productCode: string, problem
   return Number(r.n);
 }
 
-/** Invalid complaints of one customer received since `since`. */
+/** Invalid complaints of one customer received since `since`; with `scope`, only those the caller sees (workorders.visibility.ts). */
 export async function invalidOfCustomer(
   db: DbOrTrx,
   customerKey: string,
   since: string,
-  unitPaths?: string[],
+  scope?: string[],
 ): Promise<Pick<WorkOrderRow, 'id' | 'number' | 'received_at'>[]> {
   let q = db
     .selectFrom('work_orders')
@@ -107,9 +116,9 @@ export async function invalidOfCustomer(
     .where('customer_key', '=', customerKey)
     .where('invalid_reason', 'is not', null)
     .where('received_at', '>=', since);
-  if (unitPaths) {
-    if (!unitPaths.length) return [];
-    q = q.where((eb) => eb.or(unitPaths.map((p) => eb('unit_path', 'like', `${p}%`))));
+  if (scope) {
+    if (!scope.length) return [];
+    q = q.where(visibleIn(scope));
   }
   return q.orderBy('received_at').execute();
 }
@@ -122,8 +131,9 @@ export interface InvalidGroupRow {
   last_at: string;
 }
 
-export async function invalidGroups(db: DbOrTrx, unitPaths: string[], since: string, minCount: number): Promise<InvalidGroupRow[]> {
-  if (!unitPaths.length) return [];
+/** Customers with at least `minCount` invalid complaints since `since`, among the work orders the caller sees. */
+export async function invalidGroups(db: DbOrTrx, scope: string[], since: string, minCount: number): Promise<InvalidGroupRow[]> {
+  if (!scope.length) return [];
   const rows = await db
     .selectFrom('work_orders')
     .select((eb) => [
@@ -136,7 +146,7 @@ export async function invalidGroups(db: DbOrTrx, unitPaths: string[], since: str
     .where('invalid_reason', 'is not', null)
     .where('customer_key', 'is not', null)
     .where('received_at', '>=', since)
-    .where((eb) => eb.or(unitPaths.map((p) => eb('unit_path', 'like', `${p}%`))))
+    .where(visibleIn(scope))
     .groupBy('customer_key')
     .having((eb) => eb.fn.countAll(), '>=', minCount)
     .execute();
@@ -144,6 +154,7 @@ export async function invalidGroups(db: DbOrTrx, unitPaths: string[], since: str
 }
 
 export interface ListFilter {
+  /** The caller's visibility scope (workorders.visibility.ts). */
   scope: string[];
   status?: string;
   kind?: string;
@@ -158,31 +169,51 @@ export interface ListFilter {
   receivedTo?: string;
   before?: { createdAt: string; id: string; rank?: number };
   order?: 'newest' | 'severity';
+  /** Only these work orders (the register's "export selected"). */
+  ids?: string[];
   limit: number;
+  /** Rows the search's probe reads before it turns to the index (workorders.search.ts); tests set 0. */
+  searchWindow?: number;
 }
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, '');
-
-/** The register, newest first, keyset-paginated on (created_at, id) — never OFFSET. */
-export async function listWorkOrders(db: DbOrTrx, f: ListFilter): Promise<WorkOrderRow[]> {
+/** The register, newest first, keyset-paginated on (created_at, id) — never OFFSET. `q` searches through an index (workorders.search.ts). */
+export async function listWorkOrders(db: DbOrTrx, dialect: DatabaseDialect, f: ListFilter): Promise<WorkOrderRow[]> {
   if (!f.scope.length) return [];
-  let q = db.selectFrom('work_orders').selectAll();
-  q = q.where((eb) =>
-    eb.or(f.scope.flatMap((p) => [eb('unit_path', 'like', `${p}%`), eb('department_path', 'like', `${p}%`), eb('receiving_unit_path', 'like', `${p}%`)])),
-  );
-  if (f.status) q = q.where('status', '=', f.status);
-  if (f.kind) q = q.where('kind', '=', f.kind);
-  if (f.channel) q = q.where('channel', '=', f.channel);
-  if (f.category) q = q.where('category', '=', f.category);
-  if (f.severity) q = q.where('severity', '=', f.severity);
-  if (f.department) q = q.where('department_id', '=', f.department);
-  if (f.keyCustomer !== undefined) q = q.where('key_customer', '=', f.keyCustomer ? 1 : 0);
-  if (f.receivedFrom) q = q.where('received_at', '>=', f.receivedFrom);
-  if (f.receivedTo) q = q.where('received_at', '<', f.receivedTo);
-  if (f.q) {
-    const needle = `%${escapeLike(f.q.toLowerCase())}%`;
-    q = q.where('search_text', 'like', needle);
-  }
+  if (!f.q) return inOrder(filtered(db, f), f).limit(f.limit).execute();
+  return searchRegister(db, dialect, f.q, f.limit, {
+    filtered: (unindexed, from) => filtered(db, f, unindexed, from as RegisterQuery | undefined),
+    positioned: () => positioned(db, f),
+    window: f.searchWindow,
+    ordering: f.order === 'severity' ? ['severity_rank', 'created_at', 'id'] : ['created_at', 'id'],
+  });
+}
+
+type RegisterQuery = SelectQueryBuilder<Database, 'work_orders', WorkOrderRow>;
+
+/**
+ * A column, or with `unindexed` the same value as `+column`, which SQLite's planner cannot serve from an index: the
+ * search drives its query from a short list of rowids (workorders.search.ts), and without statistics SQLite would
+ * rather walk an equality index such as `status = 'closed'` — most of the table.
+ */
+const column = <C extends 'status' | 'kind' | 'channel' | 'category' | 'severity' | 'department_id' | 'key_customer' | 'received_at' | 'created_at' | 'id' | 'severity_rank'>(c: C, unindexed: boolean) =>
+  unindexed ? sql<WorkOrderRow[C]>`+${sql.ref(c)}` : sql.ref<WorkOrderRow[C]>(c);
+
+/** Every filter of the register except the search term: scope, fields, dates, overdue, and the cursor's position. */
+function filtered(db: DbOrTrx, f: ListFilter, unindexed = false, from?: RegisterQuery): RegisterQuery {
+  const c = <C extends Parameters<typeof column>[0]>(name: C) => column(name, unindexed);
+  let q = from ? db.selectFrom(from.as('work_orders')).selectAll() as unknown as RegisterQuery : positioned(db, f, unindexed);
+  q = q.where(visibleIn(f.scope));
+  if (f.status) q = q.where(c('status'), '=', f.status);
+  if (f.kind) q = q.where(c('kind'), '=', f.kind);
+  if (f.channel) q = q.where(c('channel'), '=', f.channel);
+  if (f.category) q = q.where(c('category'), '=', f.category);
+  if (f.severity) q = q.where(c('severity'), '=', f.severity);
+  if (f.department) q = q.where(c('department_id'), '=', f.department);
+  // Export selected: at most a page of ids, through the primary key.
+  if (f.ids) q = q.where('id', 'in', f.ids);
+  if (f.keyCustomer !== undefined) q = q.where(c('key_customer'), '=', f.keyCustomer ? 1 : 0);
+  if (f.receivedFrom) q = q.where(c('received_at'), '>=', f.receivedFrom);
+  if (f.receivedTo) q = q.where(c('received_at'), '<', f.receivedTo);
   if (f.overdueAt) {
     const at = f.overdueAt;
     q = q.where((eb) =>
@@ -194,27 +225,39 @@ export async function listWorkOrders(db: DbOrTrx, f: ListFilter): Promise<WorkOr
           .where((e2) => e2.or([e2('d.state', '=', 'missed'), e2.and([e2('d.state', '=', 'running'), e2('d.due_at', '<', at)])])),
       ),
     );
-    q = q.where('status', 'not in', ['closed', 'invalid']);
+    // Literals, not parameters: SQLite uses the partial index work_orders_open_idx (migration 0009) only for a
+    // term identical to its predicate, so the overdue list walks the open work orders alone, newest first. The
+    // search path (unindexed) keeps the planner off every index of work_orders but its rowid list.
+    q = q.where(unindexed ? sql<boolean>`+status not in ('closed', 'invalid')` : sql<boolean>`status not in ('closed', 'invalid')`);
   }
-  if (f.order === 'severity') {
-    if (f.before) {
-      const b = f.before;
+  return q;
+}
+
+/** Only the cursor's position: the rows after the previous page, whatever the filters (the search's probe window). */
+function positioned(db: DbOrTrx, f: ListFilter, unindexed = false): RegisterQuery {
+  const c = <C extends Parameters<typeof column>[0]>(name: C) => column(name, unindexed);
+  let q: RegisterQuery = db.selectFrom('work_orders').selectAll();
+  if (f.before) {
+    const b = f.before;
+    if (f.order === 'severity') {
       const rank = b.rank ?? 0;
       q = q.where((eb) =>
         eb.or([
-          eb('severity_rank', '<', rank),
-          eb.and([eb('severity_rank', '=', rank), eb('created_at', '<', b.createdAt)]),
-          eb.and([eb('severity_rank', '=', rank), eb('created_at', '=', b.createdAt), eb('id', '<', b.id)]),
+          eb(c('severity_rank'), '<', rank),
+          eb.and([eb(c('severity_rank'), '=', rank), eb(c('created_at'), '<', b.createdAt)]),
+          eb.and([eb(c('severity_rank'), '=', rank), eb(c('created_at'), '=', b.createdAt), eb(c('id'), '<', b.id)]),
         ]),
       );
+    } else {
+      q = q.where((eb) => eb.or([eb(c('created_at'), '<', b.createdAt), eb.and([eb(c('created_at'), '=', b.createdAt), eb(c('id'), '<', b.id)])]));
     }
-    return q.orderBy('severity_rank', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
   }
-  if (f.before) {
-    const b = f.before;
-    q = q.where((eb) => eb.or([eb('created_at', '<', b.createdAt), eb.and([eb('created_at', '=', b.createdAt), eb('id', '<', b.id)])]));
-  }
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+  return q;
+}
+
+function inOrder(q: RegisterQuery, f: ListFilter): RegisterQuery {
+  if (f.order === 'severity') q = q.orderBy('severity_rank', 'desc');
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc');
 }
 
 // ---- deadlines ----
@@ -242,11 +285,20 @@ export async function openDeadlinesAll(db: DbOrTrx): Promise<DeadlineRow[]> {
 
 /**
  * Claims running deadlines due by `now` and marks them missed in one statement, so two instances never claim
- * the same row: PostgreSQL locks the candidates with FOR UPDATE SKIP LOCKED; SQLite serialises writers.
+ * the same row: PostgreSQL locks the candidates with FOR UPDATE SKIP LOCKED; SQLite serialises writers. The
+ * work order is locked with its deadline, as an action locks it first: the report counters' before-state
+ * (workorders.rollups.ts) is then read with no action half-way through it, and a busy work order waits a tick.
  */
 export async function claimMissed(db: DbOrTrx, dialect: DatabaseDialect, now: string, limit: number): Promise<DeadlineRow[]> {
-  let sub = db.selectFrom('work_order_deadlines').select('id').where('state', '=', 'running').where('due_at', '<=', now).orderBy('due_at').limit(limit);
-  if (dialect === 'postgres') sub = sub.forUpdate().skipLocked();
+  let sub = db
+    .selectFrom('work_order_deadlines as d')
+    .innerJoin('work_orders as w', 'w.id', 'd.work_order_id')
+    .select('d.id')
+    .where('d.state', '=', 'running')
+    .where('d.due_at', '<=', now)
+    .orderBy('d.due_at')
+    .limit(limit);
+  if (dialect === 'postgres') sub = sub.forUpdate(['d', 'w']).skipLocked();
   return db
     .updateTable('work_order_deadlines')
     .set({ state: 'missed', missed_at: now })
@@ -325,40 +377,56 @@ export async function isWatched(db: DbOrTrx, customerKey: string): Promise<boole
   return !!(await db.selectFrom('customer_watch').select('customer_key').where('customer_key', '=', customerKey).executeTakeFirst());
 }
 
-/** Watched customers whose watching work order lies in one of the `scope` subtrees (as the register filters). */
+/** Watched customers whose watching work order the caller sees (the register's rule, workorders.visibility.ts). */
 export async function listWatch(db: DbOrTrx, scope: string[]) {
   if (!scope.length) return [];
   return db
     .selectFrom('customer_watch')
     .innerJoin('work_orders', 'work_orders.id', 'customer_watch.work_order_id')
     .select(['customer_watch.customer_key', 'customer_watch.customer_name', 'customer_watch.since', 'customer_watch.work_order_id'])
-    .where((eb) =>
-      eb.or(scope.flatMap((p) => [eb('work_orders.unit_path', 'like', `${p}%`), eb('work_orders.department_path', 'like', `${p}%`), eb('work_orders.receiving_unit_path', 'like', `${p}%`)])),
-    )
+    .where(visibleIn(scope, 'work_orders'))
     .orderBy('customer_watch.since')
     .execute();
 }
 
 // ---- people and units ----
 
+// Units and role holders are org's: read through org's surface (modules/org/index.ts), in the shapes used here.
+const unitFields = (u: org.UnitRow) => ({ id: u.id, name: u.name, kind: u.kind, path: u.path, parent_id: u.parent_id });
+
 export async function unitById(db: DbOrTrx, id: string) {
-  return db.selectFrom('units').select(['id', 'name', 'kind', 'path', 'parent_id']).where('id', '=', id).executeTakeFirst();
+  const u = await org.findUnit(db, id);
+  return u && unitFields(u);
 }
 
 export async function unitsByIds(db: DbOrTrx, ids: string[]) {
-  if (!ids.length) return [];
-  return db.selectFrom('units').select(['id', 'name', 'kind', 'path', 'parent_id']).where('id', 'in', ids).execute();
+  return (await org.unitsByIds(db, ids)).map(unitFields);
 }
 
 /** Active users holding one of `roles` on exactly the given unit. */
 export async function usersWithRoleOn(db: DbOrTrx, roles: string[], unitIds: string[]): Promise<{ user_id: string; role: string; unit_id: string }[]> {
-  if (!roles.length || !unitIds.length) return [];
+  return (await org.roleHolders(db, unitIds, roles)).map((r) => ({ user_id: r.user_id, role: r.role, unit_id: r.unit_id }));
+}
+
+// ---- my work (inbox) ----
+
+/**
+ * Open work orders in `statuses` the caller sees, nearest running deadline first (none last): the candidates of
+ * the caller's inbox (docs/workorders.md "My work"). Served by the status index and the deadlines' work-order
+ * index; `limit` bounds the scan.
+ */
+export async function inboxCandidates(db: DbOrTrx, f: { scope: string[]; statuses: string[]; limit: number }): Promise<(WorkOrderRow & { next_due: string | null })[]> {
+  if (f.scope.length === 0 || f.statuses.length === 0) return [];
+  const nextDue = sql<string | null>`(select min(d.due_at) from work_order_deadlines d where d.work_order_id = work_orders.id and d.state in ('running', 'paused'))`;
   return db
-    .selectFrom('user_roles')
-    .innerJoin('users', 'users.id', 'user_roles.user_id')
-    .select(['user_roles.user_id', 'user_roles.role', 'user_roles.unit_id'])
-    .where('user_roles.role', 'in', roles)
-    .where('user_roles.unit_id', 'in', unitIds)
-    .where('users.active', '=', 1)
+    .selectFrom('work_orders')
+    .selectAll('work_orders')
+    .select(nextDue.as('next_due'))
+    .where('status', 'in', f.statuses)
+    .where(visibleIn(f.scope))
+    .orderBy(sql`${nextDue} is null`)
+    .orderBy(nextDue)
+    .orderBy('created_at')
+    .limit(f.limit)
     .execute();
 }

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hasZodFastifySchemaValidationErrors, type ZodFastifySchemaValidationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { id } from '../../platform/http/bounds';
 import { AppError, invalid, type FieldError } from '../../platform/http/errors';
-import { requireRoles, requireUser } from '../auth/principal';
-import type { RoleCode } from '../org/roles';
+import { requireRoles, requireUser } from '../auth';
+import type { RoleCode } from '../org';
 import { getPolicyView, listPolicyVersions, putPolicy } from './workorders.policy';
 import { periodReport, workOrderReport } from './workorders.reports';
 import {
@@ -25,41 +26,44 @@ import {
   WorkOrderReport,
   WorkOrderView,
 } from './workorders.schemas';
-import * as service from './workorders.service';
-import { CREATE_ROLES } from './workorders.service';
-import { XLSX_MIME, exportRegister, importRegister } from './workorders.xlsx';
+import { performAction } from './workorders.actions';
+import { DESK_ROLES } from './workorders.access';
+import { CREATE_ROLES, INTAKE_ROLES, createWorkOrder, missingRequiredOf } from './workorders.intake';
+import { fileFromPortal, lookupFromPortal } from './workorders.portal';
+import { getWorkOrder, listInvalidRecurrences, listWatchList, listWorkOrders } from './workorders.register';
+import { importRegister } from './workorders.import';
+import { XLSX_MIME, exportRegister } from './workorders.xlsx';
 
-// The complaint desk's HTTP API (issue 4 "API"). Each route: schema → auth → one service call.
+// The complaint desk's HTTP API (docs/workorders.md#api). Each route: schema → auth → one service call.
 
-/** Staff of the complaint desk: anyone who may read the register and reports. */
-const DESK_ROLES: RoleCode[] = ['admin', 'agent', 'team_lead', 'deputy_supervisor', 'supervisor', 'intake_clerk', 'qe', 'dept_head', 'director', 'manager', 'callback_agent'];
 const REPORT_ROLES: RoleCode[] = ['admin', 'supervisor', 'deputy_supervisor', 'team_lead', 'intake_clerk', 'qe', 'dept_head', 'director', 'manager'];
 const SUPERVISION_ROLES: RoleCode[] = ['admin', 'supervisor', 'deputy_supervisor', 'director', 'manager', 'intake_clerk'];
 
-const IdParams = z.object({ id: z.string() });
+const IdParams = z.object({ id: id() });
 const TrackingParams = z.object({ trackingNumber: z.string().max(40) });
-const ContactQuery = z.object({ contact: z.string().trim().max(200).default('') });
-const IdemHeaders = z.object({ 'idempotency-key': z.string().optional() }).loose();
+const ContactBody = z.object({ contact: z.string().trim().max(200).default('') });
+const IdemHeaders = z.object({ 'idempotency-key': z.string().max(200).optional() }).loose();
 const WatchItem = z.object({ customerKey: z.string(), customerName: z.string(), since: z.string(), workOrderId: z.string() });
 
 export const workordersRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['workorders'];
 
   app.post('/api/workorders', {
-    config: { roles: CREATE_ROLES },
+    // A department head may report a repair here too (docs/callcenter.md "Emergency repairs"); the intake holds them to repairs.
+    config: { roles: INTAKE_ROLES },
     schema: { tags, summary: 'Register a work order (Idempotency-Key honoured)', headers: IdemHeaders, body: WorkOrderCreate, response: { 201: WorkOrderCreated } },
     // A body that fails its schema is answered here, with the policy's missing fields added to the type errors.
     attachValidation: true,
     handler: async (req, reply) => {
-      const p = requireRoles(req, CREATE_ROLES);
+      const p = requireRoles(req, INTAKE_ROLES);
       const failed = req.validationError;
       if (failed) {
         if (!hasZodFastifySchemaValidationErrors(failed) || failed.validationContext !== 'body') throw failed;
         const errors: FieldError[] = failed.validation.map((v: ZodFastifySchemaValidationError) => ({ field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'body', message: v.message ?? 'invalid' }));
-        for (const m of await service.missingRequiredOf(app.ctx, req.body)) if (!errors.some((e) => e.field === m.field)) errors.push(m);
+        for (const m of await missingRequiredOf(app.ctx, req.body)) if (!errors.some((e) => e.field === m.field)) errors.push(m);
         throw invalid(errors, 'Some fields are missing or invalid', '有字段缺失或无效');
       }
-      const res = await service.createWorkOrder(app.ctx, p, req.body, req.headers['idempotency-key']);
+      const res = await createWorkOrder(app.ctx, p, req.body, req.headers['idempotency-key']);
       // A replay returns the first result with its original status (always 201 for a creation).
       return reply.code(201).send(res.body);
     },
@@ -68,7 +72,7 @@ export const workordersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/workorders', {
     config: { roles: DESK_ROLES },
     schema: { tags, summary: 'The register, newest first, keyset-paginated', querystring: WorkOrderListQuery, response: { 200: WorkOrderList } },
-    handler: async (req) => service.listWorkOrders(app.ctx, requireUser(req), req.query),
+    handler: async (req) => listWorkOrders(app.ctx, requireUser(req), req.query),
   });
 
   app.get('/api/workorders/export.xlsx', {
@@ -85,7 +89,7 @@ export const workordersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/workorders/import', {
     config: { roles: CREATE_ROLES },
-    schema: { tags, summary: 'Import a register from .xlsx (multipart field "file"); per-row errors', consumes: ['multipart/form-data'], response: { 200: ImportResult } },
+    schema: { tags, summary: 'Import a register from .xlsx (multipart field "file"): all rows or none — 422 lists every bad row, 409 a file already imported, 413 a workbook too big unpacked', consumes: ['multipart/form-data'], response: { 200: ImportResult } },
     handler: async (req) => {
       const p = requireRoles(req, CREATE_ROLES);
       if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'Upload the workbook as multipart/form-data', '请以 multipart/form-data 上传');
@@ -123,37 +127,39 @@ export const workordersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/workorders/invalid-recurrences', {
     config: { roles: SUPERVISION_ROLES },
     schema: { tags, summary: 'Customers whose invalid complaints recur within the policy period', response: { 200: z.array(InvalidRecurrence) } },
-    handler: async (req) => service.listInvalidRecurrences(app.ctx, requireUser(req)),
+    handler: async (req) => listInvalidRecurrences(app.ctx, requireUser(req)),
   });
 
   app.get('/api/workorders/watchlist', {
     config: { roles: DESK_ROLES },
     schema: { tags, summary: 'Key customers on the watch list (重点关注)', response: { 200: z.array(WatchItem) } },
-    handler: async (req) => service.listWatchList(app.ctx, requireUser(req)),
+    handler: async (req) => listWatchList(app.ctx, requireUser(req)),
   });
 
   app.get('/api/workorders/:id', {
     config: { roles: DESK_ROLES },
     schema: { tags, summary: 'A work order with version, deadlines and timeline', params: IdParams, response: { 200: WorkOrderView } },
-    handler: async (req) => service.getWorkOrder(app.ctx, requireUser(req), req.params.id),
+    handler: async (req) => getWorkOrder(app.ctx, requireUser(req), req.params.id),
   });
 
   app.post('/api/workorders/:id/actions', {
     config: { roles: DESK_ROLES },
     schema: { tags, summary: 'Perform one flow action (409 stale version or status, 403 role)', params: IdParams, body: ActionRequest, response: { 200: WorkOrderView } },
-    handler: async (req) => service.performAction(app.ctx, requireUser(req), req.params.id, req.body),
+    handler: async (req) => performAction(app.ctx, requireUser(req), req.params.id, req.body),
   });
 
   app.post('/api/public/complaints', {
     config: { public: true },
     schema: { tags: ['portal'], summary: 'File a complaint without an account (rate-limited per IP; Idempotency-Key honoured)', headers: IdemHeaders, body: PublicComplaintCreate, response: { 201: PublicComplaintCreated } },
-    handler: async (req, reply) => reply.code(201).send(await service.fileFromPortal(app.ctx, req.ip, req.body, req.headers['idempotency-key'])),
+    handler: async (req, reply) => reply.code(201).send(await fileFromPortal(app.ctx, req.ip, req.body, req.headers['idempotency-key'])),
   });
 
-  app.get('/api/public/complaints/:trackingNumber', {
+  // The lookup takes the contact in the body, never in a query string: a phone number in a URL ends up in access
+  // logs, proxy logs and the browser's history (docs/web.md, "Phones").
+  app.post('/api/public/complaints/:trackingNumber/lookup', {
     config: { public: true },
-    schema: { tags: ['portal'], summary: 'Status and public timeline; 404 unless contact matches', params: TrackingParams, querystring: ContactQuery, response: { 200: PublicComplaintView } },
-    handler: async (req) => service.lookupFromPortal(app.ctx, req.ip, req.params.trackingNumber, req.query.contact),
+    schema: { tags: ['portal'], summary: 'Status and public timeline, the contact sent in the body (kept out of URLs); 404 unless it matches', params: TrackingParams, body: ContactBody, response: { 200: PublicComplaintView } },
+    handler: async (req) => lookupFromPortal(app.ctx, req.ip, req.params.trackingNumber, req.body.contact),
   });
 
   app.get('/api/reports/workorders', {

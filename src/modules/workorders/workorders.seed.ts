@@ -6,14 +6,16 @@ import { specsFor, type ComplaintPolicy, type DeadlineTrigger } from '../../core
 import { deriveFacts, packFacts, severityRank } from '../../core/workflow/severity';
 import type { Trx } from '../../platform/db/database';
 import { newId } from '../../platform/ids';
-import type { DemoSeeder } from '../demo/demo.seed';
+import type { DemoSeeder } from '../demo';
+import { userDisplayNames } from '../org';
 import { pauseDeadlines, settleDeadlines, startDeadlines } from './workorders.deadlines';
 import { shippedPolicyText } from './workorders.policy';
 import * as repo from './workorders.repository';
+import { recordRollupChange, rollupState } from './workorders.rollups';
 import type { Report8dFields, WorkOrderCreate } from './workorders.schemas';
-import { insertPrepared, type Prepared } from './workorders.service';
+import { insertPrepared, type Prepared } from './workorders.intake';
 
-// Demo work orders (issue 4): a dozen realistic cases in various states, in the words of the seed documents.
+// Demo work orders (docs/workorders.md): a dozen realistic cases in various states, in the words of the seed documents.
 // The seeder runs inside the demo world's transaction, where nothing may read through ctx.db (SQLite has one
 // connection), so it uses the shipped policy, rule pack and calendar years directly — at seeding time the
 // database holds exactly those — and replays each case's steps with the same deadline rules as the service.
@@ -142,7 +144,7 @@ export const seedWorkOrders: DemoSeeder = async (ctx, trx, world) => {
   const company = world.units.company;
   const production = world.units.production;
   const sameProblem = new Map<string, number>();
-  const names = new Map((await trx.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [u.id, u.display_name]));
+  const names = await userDisplayNames(trx);
   const actor = (username: string) => ({ id: world.users[username], displayName: names.get(world.users[username]) ?? username, username, unitId: company.id, unitPath: company.path, roles: [] });
   for (const c of CASES(production.id, production.path)) {
     const receivedAt = new Date(world.now.getTime() - c.daysAgo * 86_400_000 - 3600_000);
@@ -181,6 +183,7 @@ async function replay(
   actor: (u: string) => { id: string; displayName: string },
 ): Promise<void> {
   let wo = created;
+  const countedBefore = await rollupState(trx, wo.id);
   for (const s of steps) {
     const at = new Date(receivedAt.getTime() + s.hoursAfter * 3600_000);
     const from = wo.status;
@@ -192,7 +195,7 @@ async function replay(
     if (s.action === 'pause') await pauseDeadlines(trx, wo.id, at.toISOString());
     if (s.start) await startDeadlines(trx, cal, policy, wo, specsFor(policy, s.start, wo), at.toISOString());
     if (s.report) {
-      await repo.insertReport(trx, { id: newId(at.getTime()), work_order_id: wo.id, revision: 1, fields: JSON.stringify(s.report), status: 'submitted', submitted_by: actor(s.by).displayName, submitted_at: at.toISOString(), outcome: null, reason: null, decided_by: null, decided_at: null });
+      await repo.insertReport(trx, { id: newId(at.getTime()), work_order_id: wo.id, revision: 1, fields: JSON.stringify(s.report), status: 'submitted', submitted_by: actor(s.by).displayName, submitted_at: at.toISOString(), outcome: null, reason: null, decided_by: null, decided_at: null, root_cause_category: null, root_cause_id: null });
     }
     if (s.action === 'pass_8d' || s.action === 'approve_8d') {
       const last = (await repo.reportsOf(trx, wo.id)).pop();
@@ -202,4 +205,5 @@ async function replay(
     const who = actor(s.by);
     await repo.insertEvent(trx, { id: newId(at.getTime()), work_order_id: wo.id, at: at.toISOString(), event: s.action === 'callback' ? 'callback_satisfied' : s.action, actor_id: who.id, actor_name: who.displayName, from_status: from, to_status: s.to, note: s.note ?? null, public: 1, data: null });
   }
+  await recordRollupChange(trx, countedBefore, await rollupState(trx, wo.id));
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { WorkOrderDeskTables } from './workorders.desk.tables';
 
 // Row types of the complaint desk's tables (migration 0003-workorders). Booleans are 0/1, timestamps ISO-8601
 // UTC text, JSON as text (docs/architecture.md "Schema").
@@ -42,6 +43,8 @@ export interface WorkOrdersTable {
   key_customer: number;
   product_code: string | null;
   product_name: string | null;
+  /** 批号: the production batch, for "the same batch at two end users" (事故扣分标准 cl. 2(一)⑵; migration 0013). */
+  batch_number: string | null;
   problem: string | null;
   problem_category: string | null;
   description: string | null;
@@ -57,7 +60,7 @@ export interface WorkOrdersTable {
   staff_name: string | null;
   facts: string;
   received_at: string;
-  /** Month of receipt in China time 'YYYY-MM': the "same calendar month" of DOMAIN §2.3. */
+  /** Month of receipt in China time 'YYYY-MM': the "same calendar month" of docs/workorders.md#severity (客诉程度预案 cl. 1–2; 顾客抱怨办法 cl. 4.2). */
   received_month: string;
   created_at: string;
   updated_at: string;
@@ -76,6 +79,13 @@ export interface WorkOrdersTable {
   invalid_reason: string | null;
   satisfied: number | null;
   qe_passed: number;
+  /** A repair's crew as sent by the team lead, JSON `[{name, phone}]` (migration 0018; docs/callcenter.md "Emergency repairs"). */
+  crew: string | null;
+  /** When the crew arrived and when the repair was done, as recorded by the team lead (this round). */
+  arrived_at: string | null;
+  completed_at: string | null;
+  /** What the crew did (完工情况). */
+  repair_result: string | null;
   /** Lower-cased number, customer, product and problem text for `q` (Chinese included). */
   search_text: string;
   version: Generated<number>;
@@ -132,6 +142,22 @@ export interface WorkOrderReportsTable {
   reason: string | null;
   decided_by: string | null;
   decided_at: string | null;
+  /** D4 classified: man | machine | material | method | environment | measurement (migration 0013). */
+  root_cause_category: string | null;
+  /** The company's sub-cause (root_causes.id), if chosen. */
+  root_cause_id: string | null;
+}
+
+/** A company's controlled list of D4 sub-causes under 人/机/料/法/环/测 (docs/quality-loop.md#root-causes). */
+export interface RootCausesTable {
+  id: string;
+  unit_id: string;
+  category: string;
+  name: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
 }
 
 export interface WorkOrderCountersTable {
@@ -146,12 +172,111 @@ export interface CustomerWatchTable {
   work_order_id: string;
 }
 
-export interface WorkOrderTables {
+/** A register import that succeeded (migration 0007): the file's hash and what it created, for duplicates. */
+export interface WorkOrderImportsTable {
+  id: string;
+  unit_id: string;
+  sha256: string;
+  filename: string;
+  rows: number;
+  /** JSON {ids, numbers}. */
+  result: string;
+  created_at: string;
+  created_by: string | null;
+  created_by_name: string | null;
+}
+
+/** A polled mailbox (migration 0015): the last UID taken and the poll lease (docs/integrations-mail.md). */
+export interface MailMailboxesTable {
+  key: string;
+  uid_validity: string | null;
+  /** Decimal text: IMAP UIDs are unsigned 32-bit. */
+  last_uid: string;
+  next_poll_at: string;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_polled_at: string | null;
+  last_error: string | null;
+  updated_at: string;
+}
+
+/** A mail received for, or sent from, a work order (migration 0015). */
+export interface MailMessagesTable {
+  id: string;
+  direction: 'in' | 'out';
+  /** in: created | threaded | ignored | failed; out: queued | sent | disabled. */
+  status: string;
+  work_order_id: string | null;
+  mailbox_key: string | null;
+  uid_validity: string | null;
+  imap_uid: string | null;
+  message_id: string | null;
+  in_reply_to: string | null;
+  /** JSON array of Message-IDs. */
+  reference_ids: string;
+  subject: string;
+  from_address: string | null;
+  from_name: string | null;
+  /** JSON array of addresses. */
+  to_addresses: string;
+  sent_date: string | null;
+  at: string;
+  text_body: string;
+  /** JSON [{filename, size}] of attachments over the size limit, not stored. */
+  skipped_attachments: string | null;
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** An attachment of a received mail, bytes in the database (migration 0015; to be unified with 0012's). */
+export interface MailAttachmentsTable {
+  id: string;
+  mail_message_id: string;
+  /** Order within the mail. */
+  position: number;
+  work_order_id: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  content: Buffer;
+  created_at: string;
+}
+
+/** The visibility scopes the rollup counters are kept per (migration 0009): the three paths of workorders.visibility.ts, or an owning unit as a whole (`whole` 1). */
+export interface WorkOrderRollupScopesTable {
+  id: Generated<number>;
+  key: string;
+  unit_path: string;
+  department_path: string | null;
+  receiving_unit_path: string | null;
+  whole: number;
+}
+
+/** Report counters (migration 0009; src/core/workflow/rollups.ts): how many per dimension, grain, period, scope, value and label. */
+export interface WorkOrderRollupsTable {
+  dim: string;
+  grain: string;
+  period: string;
+  scope_id: number;
+  value: string;
+  label: string;
+  n: number;
+}
+
+export interface WorkOrderTables extends WorkOrderDeskTables {
   complaint_policies: ComplaintPoliciesTable;
   work_orders: WorkOrdersTable;
   work_order_deadlines: WorkOrderDeadlinesTable;
   work_order_events: WorkOrderEventsTable;
   work_order_reports: WorkOrderReportsTable;
+  root_causes: RootCausesTable;
   work_order_counters: WorkOrderCountersTable;
   customer_watch: CustomerWatchTable;
+  work_order_imports: WorkOrderImportsTable;
+  mail_mailboxes: MailMailboxesTable;
+  mail_messages: MailMessagesTable;
+  mail_attachments: MailAttachmentsTable;
+  work_order_rollup_scopes: WorkOrderRollupScopesTable;
+  work_order_rollups: WorkOrderRollupsTable;
 }

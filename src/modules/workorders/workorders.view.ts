@@ -1,16 +1,20 @@
 import { formatLocal } from '../../core/calendar';
-import type { DeadlineCalendar } from '../../core/workflow/deadlines';
+import { splitExplain, type DeadlineCalendar } from '../../core/workflow/deadlines';
 import { CHANNEL_LABELS } from '../../core/workflow/labels';
-import type { ComplaintPolicy } from '../../core/workflow/policy';
+import { isRepairKind } from '../../core/workflow/flow';
+import { repairSendsSms, type ComplaintPolicy } from '../../core/workflow/policy';
 import type { DbOrTrx } from '../../platform/db/database';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { actionsFor } from './workorders.access';
-import { parseExtensions, parseOwner, parsePauses, type ExtensionRequest } from './workorders.deadlines';
+import { presentAttachment } from './workorders.attachments.view';
+import { attachmentsOf } from './workorders.desk.repository';
+import { ownerUnitOf, parseExtensions, parseOwner, parsePauses, type ExtensionRequest } from './workorders.deadlines';
 import * as repo from './workorders.repository';
 import type {
   DeadlineBrief,
   DeadlineView,
   Offer,
+  RepairView,
   Report8dFields,
   Report8dView,
   SeverityExplain,
@@ -19,7 +23,7 @@ import type {
   WorkOrderView,
 } from './workorders.schemas';
 
-// Presenters: rows → the API's shapes (STYLE.md "Routes are pipelines … a presenter that shapes the response").
+// Presenters: rows → the API's shapes (routes are pipelines ending in a presenter that shapes the response: docs/architecture.md#conventions-every-module-follows).
 
 const json = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 const bool = (n: number | null) => (n === null ? null : n === 1);
@@ -33,6 +37,7 @@ export function presentDeadline(d: repo.DeadlineRow, ownerUnitId: string | null)
     dueLocal: formatLocal(new Date(d.due_at)),
     startedAt: d.started_at,
     explain: d.explain,
+    explainText: splitExplain(d.explain),
     provisional: d.provisional === 1,
     amount: d.amount,
     unit: d.unit,
@@ -77,13 +82,32 @@ export function presentEvent(e: repo.EventRow): TimelineEntry {
   };
 }
 
-export async function presentWorkOrder(db: DbOrTrx, p: Principal, policy: ComplaintPolicy, wo: repo.WorkOrderRow, env: { cal: DeadlineCalendar; now: Date }): Promise<WorkOrderView> {
-  const [deadlines, events, reports, units, watched] = await Promise.all([
+function presentRepair(policy: ComplaintPolicy, wo: repo.WorkOrderRow, centreName: string | null, smsConfigured: boolean): RepairView | null {
+  if (!isRepairKind(wo.kind)) return null;
+  return {
+    centreName,
+    crew: json<{ name: string; phone: string | null }[]>(wo.crew) ?? [],
+    arrivedAt: wo.arrived_at,
+    completedAt: wo.completed_at,
+    result: wo.repair_result,
+    sms: !repairSendsSms(policy, wo.kind) ? 'not_for_kind' : smsConfigured ? 'on' : 'off',
+  };
+}
+
+export async function presentWorkOrder(
+  db: DbOrTrx,
+  p: Principal,
+  policy: ComplaintPolicy,
+  wo: repo.WorkOrderRow,
+  env: { cal: DeadlineCalendar; now: Date; smsConfigured: boolean },
+): Promise<WorkOrderView> {
+  const [deadlines, events, reports, units, watched, attachments] = await Promise.all([
     repo.deadlinesOf(db, wo.id),
     repo.eventsOf(db, wo.id),
     repo.reportsOf(db, wo.id),
-    repo.unitsByIds(db, [wo.unit_id, ...(wo.department_id ? [wo.department_id] : [])]),
+    repo.unitsByIds(db, [wo.unit_id, ...(wo.department_id ? [wo.department_id] : []), ...(wo.receiving_unit_id ? [wo.receiving_unit_id] : [])]),
     wo.customer_key ? repo.isWatched(db, wo.customer_key) : Promise.resolve(false),
+    attachmentsOf(db, wo.id),
   ]);
   const name = (id: string | null) => (id ? (units.find((u) => u.id === id)?.name ?? null) : null);
   return {
@@ -111,6 +135,7 @@ export async function presentWorkOrder(db: DbOrTrx, p: Principal, policy: Compla
     keyCustomer: wo.key_customer === 1 || watched,
     productCode: wo.product_code,
     productName: wo.product_name,
+    batchNumber: wo.batch_number,
     problem: wo.problem,
     problemCategory: wo.problem_category,
     description: wo.description,
@@ -141,15 +166,21 @@ export async function presentWorkOrder(db: DbOrTrx, p: Principal, policy: Compla
     invalidReason: wo.invalid_reason,
     satisfied: bool(wo.satisfied),
     report8d: presentReports(reports),
-    deadlines: deadlines.map((d) => presentDeadline(d, parseOwner(d).unit === 'department' ? (wo.department_id ?? wo.unit_id) : wo.unit_id)),
+    deadlines: deadlines.map((d) => presentDeadline(d, ownerUnitOf(parseOwner(d), wo).id)),
     timeline: events.map(presentEvent),
     allowedActions: actionsFor(p, policy, wo, { deadlines, cal: env.cal, now: env.now }),
+    attachments: attachments.map(presentAttachment),
+    repair: presentRepair(policy, wo, name(wo.receiving_unit_id), env.smsConfigured),
   };
 }
 
 export function presentListItem(wo: repo.WorkOrderRow, deadlines: repo.DeadlineRow[], deptName: string | null, now: string): WorkOrderListItem {
   const open = deadlines.filter((d) => d.state === 'running' || d.state === 'paused').sort((a, b) => a.due_at.localeCompare(b.due_at));
   const terminal = wo.status === 'closed' || wo.status === 'invalid';
+  // A missed deadline outranks a later running one (docs/workorders.md: the register showed a green countdown on a row that
+  // was already overdue): while the work order is open, the earliest missed deadline is the one to show.
+  const missed = terminal ? [] : deadlines.filter((d) => d.state === 'missed').sort((a, b) => a.due_at.localeCompare(b.due_at));
+  const shown = missed[0] ?? open[0];
   return {
     id: wo.id,
     number: wo.number,
@@ -169,7 +200,7 @@ export function presentListItem(wo: repo.WorkOrderRow, deadlines: repo.DeadlineR
     keyCustomer: wo.key_customer === 1,
     paused: wo.paused === 1,
     upgradeCount: wo.upgrade_count,
-    nextDeadline: open[0] ? brief(open[0]) : null,
+    nextDeadline: shown ? brief(shown) : null,
     overdue: !terminal && deadlines.some((d) => d.state === 'missed' || (d.state === 'running' && d.due_at < now)),
     version: wo.version,
   };

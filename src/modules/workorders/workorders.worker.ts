@@ -3,8 +3,9 @@ import type { Job } from '../../platform/jobs/runner';
 import { tellMissed, tellWarning } from './workorders.deadlines';
 import { allPolicyVersions } from './workorders.policy';
 import * as repo from './workorders.repository';
+import { recordClaimedMissed } from './workorders.rollups';
 
-// The deadline worker (DOMAIN §2.5 "Overdue and nearly-due items … notify the owner and then their superior").
+// The deadline worker (docs/workorders.md#deadlines "Overdue and nearly-due items … notify the owner and then their superior").
 // Each claim is one UPDATE … RETURNING that flips the rows it takes (missed / warned) as the first statement of
 // the transaction that also queues the notifications: on PostgreSQL the candidates are locked FOR UPDATE SKIP
 // LOCKED, so concurrent instances take disjoint rows and each deadline fires exactly once.
@@ -42,6 +43,7 @@ export async function runDeadlineTick(ctx: AppContext): Promise<DeadlineTick> {
     for (;;) {
       const n = await ctx.db.transaction().execute(async (trx) => {
         const rows = await repo.claimMissed(trx, ctx.dialect, at, BATCH);
+        await recordClaimedMissed(trx, rows);
         for (const d of rows) {
           const wo = await repo.findWorkOrder(trx, d.work_order_id);
           if (!wo) continue;

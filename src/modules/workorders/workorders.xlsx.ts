@@ -1,22 +1,25 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/xlsx/exceljs';
+import { DEFAULT_UTC_OFFSET_MINUTES, isoOffset } from '../../core/calendar';
 import { CATEGORY_LABELS, CHANNEL_LABELS, DEADLINE_LABELS, KIND_LABELS, STATUS_LABELS, labelOf, type Label } from '../../core/workflow/labels';
 import type { AppContext } from '../../platform/context';
-import { AppError, type FieldError } from '../../platform/http/errors';
-import type { Principal } from '../auth/principal';
+import { restoreNeutralized, safeRow } from '../../platform/xlsx/cells';
+import type { Principal } from '../auth';
 import type { z } from 'zod';
-import { WorkOrderCreate, type ImportResult, type WorkOrderListQuery } from './workorders.schemas';
-import { createWorkOrder, listWorkOrderRows } from './workorders.service';
+import type { WorkOrderCreate, WorkOrderListQuery } from './workorders.schemas';
+import { listWorkOrderRows } from './workorders.register';
 import { presentListItem } from './workorders.view';
 
-// The register (客户投诉登记表, DOMAIN §1.4) as .xlsx, and its import with a per-row error report. Export and
-// import share the column headers and the labels of the UI (src/core/workflow/labels.ts: 产品质量, 电话 …), so an
-// exported register can be edited and imported again and reads like the screens.
+// The register (客户投诉登记表, docs/regulations.md#records-and-audit) as .xlsx, and how its cells read back on import (the import itself:
+// workorders.import.ts). Export and import share the column headers and the labels of the UI
+// (src/core/workflow/labels.ts: 产品质量, 电话 …), so an exported register can be edited and imported again and
+// reads like the screens.
 
-/** The most data rows one import takes (docs/workorders.md); a bigger sheet is refused whole with 422. */
+/** The most data rows one import takes (docs/workorders.md "Import"); a bigger sheet is refused whole with 422. */
 export const IMPORT_MAX_ROWS = 5_000;
 
 /** Register columns: header, the create-field it imports into (if any), and how a list row exports. */
-const COLUMNS: { header: string; field?: keyof WorkOrderCreate; width: number }[] = [
+export const COLUMNS: { header: string; field?: keyof WorkOrderCreate; width: number }[] = [
   { header: '编号', width: 18 },
   { header: '类型', field: 'kind', width: 8 },
   { header: '渠道', field: 'channel', width: 8 },
@@ -42,14 +45,14 @@ const COLUMNS: { header: string; field?: keyof WorkOrderCreate; width: number }[
   { header: '超期', width: 6 },
 ];
 
-const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+export const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const EXPORT_LIMIT = 20_000;
 
 const local = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export async function exportRegister(ctx: AppContext, p: Principal, q: WorkOrderListQuery): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'Gauge';
   const ws = wb.addWorksheet('客户投诉登记表');
   ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.header, width: c.width }));
@@ -61,7 +64,8 @@ export async function exportRegister(ctx: AppContext, p: Principal, q: WorkOrder
     const page = await listWorkOrderRows(ctx, p, { ...q, cursor, limit: 200 });
     for (const wo of page.rows) {
       const it = presentListItem(wo, page.deadlines.filter((d) => d.work_order_id === wo.id), null, now);
-      ws.addRow([
+      // Customer names, problems and phones are what the public typed: safeRow keeps them text (docs/security.md "V13").
+      ws.addRow(safeRow([
         wo.number,
         labelOf(KIND_LABELS, wo.kind),
         labelOf(CHANNEL_LABELS, wo.channel),
@@ -85,7 +89,7 @@ export async function exportRegister(ctx: AppContext, p: Principal, q: WorkOrder
         labelOf(STATUS_LABELS, wo.status),
         it.nextDeadline ? `${labelOf(DEADLINE_LABELS, it.nextDeadline.name)} ${local(it.nextDeadline.due)}` : '',
         it.overdue ? '是' : '',
-      ]);
+      ]));
     }
     count += page.rows.length;
     cursor = page.nextCursor ?? undefined;
@@ -112,9 +116,10 @@ const CATEGORY_IN = inputMap(CATEGORY_LABELS, { 质量: 'quality', 品质: 'qual
 const lookup = (m: Record<string, string>, raw: string) => m[raw.trim()] ?? m[raw.trim().toLowerCase()] ?? raw.trim();
 const NUMBER_FIELDS = new Set<keyof WorkOrderCreate>(['shipQuantity', 'lotSize', 'defectCount', 'defectRate']);
 
-function cellText(v: ExcelJS.CellValue): string | number | Date | null {
+export function cellText(v: ExcelJS.CellValue): string | number | Date | null {
   if (v === null || v === undefined) return null;
-  if (v instanceof Date || typeof v === 'number' || typeof v === 'string') return v;
+  if (typeof v === 'string') return restoreNeutralized(v);
+  if (v instanceof Date || typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
   if (typeof v === 'object' && 'text' in v) return String(v.text);
@@ -122,15 +127,31 @@ function cellText(v: ExcelJS.CellValue): string | number | Date | null {
   return String(v);
 }
 
+/**
+ * An Excel date cell holds a wall-clock time without a zone; exceljs hands it over as that time in UTC. The
+ * register's times are Beijing time (as the export writes them), so the wall clock is read at the default
+ * calendar's offset (docs/calendar.md).
+ */
+const excelLocalToIso = (d: Date) => new Date(d.getTime() - DEFAULT_UTC_OFFSET_MINUTES * 60_000).toISOString();
+
+/**
+ * `YYYY-MM-DD HH:mm[:ss]` or `YYYY-MM-DD` typed as text → ISO at the default calendar's offset, left for the API's schema to judge —
+ * never through `new Date()`, which would roll 2026-02-30 over to 2026-03-02 instead of refusing it.
+ */
+function localTextToIso(text: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2})?)?$/.exec(text);
+  return m ? `${m[1]}T${m[2] ?? '00:00'}${m[3] ?? ':00'}${isoOffset()}` : text;
+}
+
 /** One sheet row → a create request (unparsed); conversions of Chinese labels and Excel dates happen here. */
-function rowToInput(values: Map<keyof WorkOrderCreate, string | number | Date>): Record<string, unknown> {
+export function rowToInput(values: Map<keyof WorkOrderCreate, string | number | Date>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, raw] of values) {
     let v: unknown = raw;
     if (field === 'kind' && typeof raw === 'string') v = lookup(KIND_IN, raw);
     else if (field === 'channel' && typeof raw === 'string') v = lookup(CHANNEL_IN, raw);
     else if (field === 'category' && typeof raw === 'string') v = lookup(CATEGORY_IN, raw);
-    else if (field === 'receivedAt') v = raw instanceof Date ? raw.toISOString() : /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(String(raw).trim()) ? new Date(`${String(raw).trim().replace(' ', 'T')}:00+08:00`).toISOString() : String(raw);
+    else if (field === 'receivedAt') v = raw instanceof Date ? excelLocalToIso(raw) : localTextToIso(String(raw).trim());
     else if (field === 'shipDate') v = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw).trim();
     else if (NUMBER_FIELDS.has(field)) v = typeof raw === 'number' ? raw : Number(String(raw).trim().replace(/%$/, ''));
     else v = raw instanceof Date ? raw.toISOString() : String(raw).trim();
@@ -141,14 +162,14 @@ function rowToInput(values: Map<keyof WorkOrderCreate, string | number | Date>):
 
 const HEADER_OF = new Map(COLUMNS.filter((c) => c.field).map((c) => [c.field as string, c.header]));
 /** The sheet column a create-field comes from (客户名称 for customerName); the field itself when not a column. */
-const columnOf = (field: string) => HEADER_OF.get(field) ?? field;
+export const columnOf = (field: string) => HEADER_OF.get(field) ?? field;
 
 const CHOICES: Partial<Record<keyof WorkOrderCreate, Record<string, Label>>> = { kind: KIND_LABELS, channel: CHANNEL_LABELS, category: CATEGORY_LABELS };
 const FORMATS: Partial<Record<keyof WorkOrderCreate, string>> = { shipDate: 'YYYY-MM-DD', receivedAt: 'YYYY-MM-DD HH:mm' };
 
 /**
  * A schema issue as the clerk reads it: Chinese first, naming the sheet column and what it accepts, English after
- * — not Zod's "Invalid option: expected one of …" (issue 4 review).
+ * — not Zod's "Invalid option: expected one of …".
  */
 export function importIssueMessage(issue: z.core.$ZodIssue): { field: string; column: string; message: string } {
   const field = issue.path.map(String).join('.') || 'row';
@@ -157,7 +178,11 @@ export function importIssueMessage(issue: z.core.$ZodIssue): { field: string; co
   const format = FORMATS[field as keyof WorkOrderCreate];
   let zh: string;
   let en: string;
-  if (choices) {
+  // A range refinement (business dates 2000–2099, docs/security.md V5) carries its own "中文 / English" message.
+  const ranged = issue.code === 'custom' && issue.message.includes(' / ') ? issue.message.split(' / ') : null;
+  if (ranged) {
+    [zh, en] = ranged;
+  } else if (choices) {
     zh = `须为以下之一：${Object.values(choices).map((l) => l.zh).join('、')}`;
     en = `one of ${Object.values(choices).map((l) => l.en).join(', ')}`;
   } else if (format) {
@@ -178,66 +203,3 @@ export function importIssueMessage(issue: z.core.$ZodIssue): { field: string; co
   }
   return { field, column, message: `「${column}」${zh}（${field}: ${en}）` };
 }
-
-/**
- * Imports a register: each valid row becomes a work order; each invalid row is reported (all-or-nothing per
- * row) with its sheet row number and field. 415 when the upload is not an .xlsx file.
- */
-export async function importRegister(ctx: AppContext, p: Principal, file: Buffer, filename: string): Promise<ImportResult> {
-  if (!filename.toLowerCase().endsWith('.xlsx') || file.subarray(0, 4).compare(XLSX_MAGIC) !== 0) {
-    throw new AppError(415, 'unsupported_media_type', 'Upload an .xlsx workbook', '请上传 .xlsx 格式的文件');
-  }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError(415, 'unsupported_media_type', 'The file is not a readable .xlsx workbook', '文件不是可读取的 .xlsx 工作簿');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError(422, 'validation_failed', 'The workbook has no sheet', '工作簿没有工作表', undefined, [{ field: 'file', message: 'no sheet' }]);
-  const header = ws.getRow(1);
-  const fieldAt = new Map<number, keyof WorkOrderCreate>();
-  header.eachCell((cell, col) => {
-    const name = String(cellText(cell.value) ?? '').trim();
-    const c = COLUMNS.find((x) => x.header === name || x.field === name);
-    if (c?.field) fieldAt.set(col, c.field);
-  });
-  if (![...fieldAt.values()].includes('kind') || ![...fieldAt.values()].includes('channel')) {
-    throw new AppError(422, 'validation_failed', 'The sheet needs the columns 类型 and 渠道', '缺少“类型”和“渠道”列', undefined, [{ field: 'header', message: '缺少“类型”或“渠道”列 / columns 类型 and 渠道 are required' }]);
-  }
-  // One import is bounded (IMPORT_MAX_ROWS): each row is a transaction, so a bigger file would hold a request for minutes.
-  const dataRows = Math.max(0, ws.actualRowCount - 1);
-  if (dataRows > IMPORT_MAX_ROWS) {
-    const zh = `一次最多导入 ${IMPORT_MAX_ROWS} 行，本文件有 ${dataRows} 行，请拆分后再导入`;
-    const en = `At most ${IMPORT_MAX_ROWS} rows per import; this file has ${dataRows}. Split it and import the parts.`;
-    throw new AppError(422, 'import_too_large', en, zh, { maxRows: IMPORT_MAX_ROWS, rows: dataRows }, [{ field: 'file', message: `${zh}（${en}）` }]);
-  }
-  const result: ImportResult = { imported: 0, ids: [], errors: [] };
-  for (let r = 2; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const values = new Map<keyof WorkOrderCreate, string | number | Date>();
-    for (const [col, field] of fieldAt) {
-      const v = cellText(row.getCell(col).value);
-      if (v !== null && v !== '') values.set(field, v);
-    }
-    if (values.size === 0) continue;
-    const parsed = WorkOrderCreate.safeParse(rowToInput(values));
-    if (!parsed.success) {
-      for (const i of parsed.error.issues) result.errors.push({ row: r, ...importIssueMessage(i) });
-      continue;
-    }
-    try {
-      const created = await createWorkOrder(ctx, p, parsed.data, undefined);
-      result.imported++;
-      result.ids.push(created.body.id);
-    } catch (e) {
-      if (e instanceof AppError && e.status === 422) {
-        const errs: FieldError[] = e.errors?.length ? e.errors : [{ field: 'row', message: e.message }];
-        // The service's messages are already Chinese first; name the sheet column they concern.
-        for (const fe of errs) result.errors.push({ row: r, field: fe.field, column: columnOf(fe.field), message: `「${columnOf(fe.field)}」${fe.message}` });
-      } else throw e;
-    }
-  }
-  return result;
-}
-

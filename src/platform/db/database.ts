@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config, DatabaseDialect } from '../config';
 import type { Database } from './schema';
@@ -35,6 +35,33 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * better-sqlite3 keeping its prepared statements by SQL text (least recently used dropped past `max`). Kysely's
+ * SQLite driver prepares every query afresh; preparing was 12 % of the intake's CPU (docs/performance.md
+ * "Intake"). A statement still being iterated (a streamed query) is `busy`: that caller gets a fresh one. SQLite
+ * re-prepares a cached statement by itself when the schema changed.
+ */
+export function cachingStatements(sqlite: SQLite.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const hit = cache.get(text);
+      if (hit && !hit.busy) {
+        cache.delete(text);
+        cache.set(text, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(text);
+      if (!hit) {
+        cache.set(text, stmt);
+        if (cache.size > max) cache.delete(cache.keys().next().value as string);
+      }
+      return stmt;
+    },
+  };
+}
+
 export interface OpenedDatabase {
   db: Db;
   dialect: DatabaseDialect;
@@ -47,12 +74,12 @@ export function openDatabase(config: Pick<Config, 'database'>, opts: { poolSize?
     const file = database.sqliteFile ?? ':memory:';
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const sqlite = new SQLite(file);
-    // WAL + NORMAL: durable across process crashes, ~2× the insert rate of FULL (PERFORMANCE.md).
+    // WAL + NORMAL: durable across process crashes, ~2× the insert rate of FULL (docs/performance.md).
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: database.url, max: opts.poolSize ?? 10 });

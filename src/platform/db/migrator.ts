@@ -2,10 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DatabaseDialect } from '../config';
 import { migrations } from './migrations';
 
-/** A migration receives the dialect from config, never by sniffing the connection (kysely-org/kysely#1191). */
-export interface GaugeMigration {
-  up(db: Kysely<unknown>, dialect: DatabaseDialect): Promise<void>;
-}
+export type { GaugeMigration } from './migrations';
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly dialect: DatabaseDialect) {}

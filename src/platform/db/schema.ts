@@ -1,47 +1,8 @@
 import type { Generated } from 'kysely';
-import type { CalendarTables } from '../../modules/calendar/calendar.tables';
-import type { RulesTables } from '../../modules/rules/rules.tables';
-import type { WorkOrderTables } from '../../modules/workorders/workorders.tables';
-import type { GradingTables } from '../../modules/grading/grading.tables';
-import type { AccountabilityTables } from '../../modules/accountability/accountability.tables';
-import type { StaffTables } from '../../modules/staff/staff.tables';
 
-// Row types of the tables, one interface per table. Modules that own tables declare them in their own
-// `*.tables.ts` and the Database interface below extends them, so the DB type stays one object.
-// Booleans are integers 0/1 and timestamps ISO-8601 UTC text on both databases (see migrations/util.ts).
-
-export interface UnitsTable {
-  id: string;
-  parent_id: string | null;
-  path: string;
-  kind: string;
-  name: string;
-  code: string | null;
-  attrs: string;
-  created_at: string;
-  updated_at: string;
-  version: Generated<number>;
-}
-
-export interface UsersTable {
-  id: string;
-  username: string;
-  display_name: string;
-  unit_id: string;
-  email: string | null;
-  phone: string | null;
-  password_hash: string;
-  active: Generated<number>;
-  created_at: string;
-  updated_at: string;
-  version: Generated<number>;
-}
-
-export interface UserRolesTable {
-  user_id: string;
-  role: string;
-  unit_id: string;
-}
+// Row types of the tables platform itself owns (sessions, audit log, rate-limit counters, idempotency keys, the
+// outbox, key/value settings), one interface per table. Booleans are integers 0/1 and timestamps ISO-8601 UTC
+// text on both databases (see migrations/util.ts).
 
 export interface SessionsTable {
   id: string;
@@ -95,16 +56,6 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
-export interface NotificationsTable {
-  id: string;
-  user_id: string;
-  title: string;
-  body: string;
-  link: string | null;
-  created_at: string;
-  read_at: string | null;
-}
-
 export interface SettingsTable {
   key: string;
   value: string;
@@ -113,18 +64,19 @@ export interface SettingsTable {
   version: Generated<number>;
 }
 
-export interface FoundationTables {
-  units: UnitsTable;
-  users: UsersTable;
-  user_roles: UserRolesTable;
+export interface PlatformTables {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;
   idempotency_keys: IdempotencyKeysTable;
   outbox: OutboxTable;
-  notifications: NotificationsTable;
   settings: SettingsTable;
 }
 
-// Module tables join here (one `extends` entry per module).
-export interface Database extends FoundationTables, CalendarTables, RulesTables, GradingTables, WorkOrderTables, AccountabilityTables, StaffTables {}
+/**
+ * Every table of the running application. Platform declares only its own; each module declares its tables in its
+ * `*.tables.ts`, and the composition root (`src/composition/database.ts`) adds them to this interface by
+ * declaration merging, so `Db`/`Trx` stay one type without platform importing a module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database extends PlatformTables {}

@@ -1,4 +1,4 @@
-// The small error taxonomy (STYLE.md §9): a stable code, an HTTP status, a message in English and Chinese,
+// The small error taxonomy (docs/architecture.md#conventions-every-module-follows): a stable code, an HTTP status, a message in English and Chinese,
 // and optional structured details. One handler in app.ts turns these into responses.
 
 export interface FieldError {
@@ -11,7 +11,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly messageZh?: string,
+    readonly messageZh: string,
     readonly details?: Record<string, unknown>,
     readonly errors?: FieldError[],
   ) {
@@ -38,5 +38,17 @@ export const staleVersion = (current: number) =>
 export const invalid = (errors: FieldError[], message = 'Some fields are missing or invalid', zh = '有字段缺失或无效') =>
   new AppError(422, 'validation_failed', message, zh, undefined, errors);
 
-export const tooManyRequests = (retryAfterSeconds: number) =>
-  new AppError(429, 'rate_limited', 'Too many attempts; try again later', '尝试次数过多，请稍后再试', { retryAfterSeconds });
+export const tooManyRequests = (retryAfterSeconds: number, message = 'Too many attempts; try again later', zh = '尝试次数过多，请稍后再试', errors?: FieldError[]) =>
+  new AppError(429, 'rate_limited', message, zh, { retryAfterSeconds }, errors);
+
+/** A text in both UI languages. The UI is Chinese first; English follows (docs/architecture.md "Shared helpers"). */
+export interface LocalText {
+  zh: string;
+  en: string;
+}
+
+/** "中文 / English": the one place a bilingual message is joined, so every field error reads the same way. */
+export const bilingual = (t: LocalText): string => `${t.zh} / ${t.en}`;
+
+/** One field's error with its message in both languages: `invalid([fieldError('date', '不是有效日期', 'not a real date')])`. */
+export const fieldError = (field: string, zh: string, en: string): FieldError => ({ field, message: bilingual({ zh, en }) });

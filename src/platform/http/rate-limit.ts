@@ -22,14 +22,27 @@ export async function hitRateLimit(db: Db, key: string, max: number, windowMs: n
   return Math.ceil((new Date(windowStart).getTime() + windowMs - now.getTime()) / 1000);
 }
 
-export async function clearRateLimit(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('rate_limits').where('key', '=', key).execute();
-}
-
-/** Seconds until `key` may try again without counting this call, or 0 when it is under the limit. */
-export async function rateLimitWait(db: Db, key: string, max: number, windowMs: number, now: Date): Promise<number> {
+/**
+ * Takes one attempt from `key`'s budget BEFORE the work it guards (a password check), in one atomic statement
+ * (INSERT … ON CONFLICT DO UPDATE … RETURNING on both engines), so parallel requests — on one instance or on
+ * several sharing PostgreSQL — can never evaluate more than `max` attempts per window: the row lock orders them
+ * and each sees the count the previous one left. Counting after the slow hash let 100 requests sent at once all
+ * pass a check that read the count first (docs/security.md, V2). `release()` gives the slot back (a successful
+ * attempt need not count), in the same window only.
+ */
+export async function claimAttempt(db: Db, key: string, max: number, windowMs: number, now: Date): Promise<{ wait: number; release(): Promise<void> }> {
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs).toISOString();
-  const row = await db.selectFrom('rate_limits').select(['count', 'window_start']).where('key', '=', key).executeTakeFirst();
-  if (!row || row.window_start !== windowStart || row.count < max) return 0;
-  return Math.ceil((new Date(windowStart).getTime() + windowMs - now.getTime()) / 1000);
+  const wait = await hitRateLimit(db, key, max, windowMs, now);
+  return {
+    wait,
+    async release() {
+      await db
+        .updateTable('rate_limits')
+        .set({ count: sql<number>`count - 1` })
+        .where('key', '=', key)
+        .where('window_start', '=', windowStart)
+        .where('count', '>', 0)
+        .execute();
+    },
+  };
 }

@@ -3,7 +3,7 @@ import type { DbOrTrx } from '../db/database';
 import { newId } from '../ids';
 
 /**
- * Side effects leave through the outbox (STYLE.md §11): a service enqueues a message in the same transaction
+ * Side effects leave through the outbox (docs/architecture.md#conventions-every-module-follows): a service enqueues a message in the same transaction
  * as its change; the outbox worker delivers it later with retries and back-off.
  */
 export async function enqueue(db: DbOrTrx, topic: string, payload: unknown, at: Date): Promise<void> {
@@ -26,7 +26,8 @@ export async function enqueue(db: DbOrTrx, topic: string, payload: unknown, at: 
 
 export type OutboxHandler = (ctx: AppContext, payload: unknown) => Promise<void>;
 
-const MAX_ATTEMPTS = 8;
+/** After this many failed attempts a message is given up (`failed`). */
+export const OUTBOX_MAX_ATTEMPTS = 8;
 const LOCK_MS = 60_000;
 
 /** Back-off: 30 s, 1 min, 2 min, … capped at 1 h. */
@@ -47,6 +48,7 @@ export async function deliverOutbox(ctx: AppContext, handlers: Record<string, Ou
       .where('available_at', '<=', nowIso)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]))
       .orderBy('available_at')
+      .orderBy('id') // ids are time-ordered and monotonic per process: ties leave in the order they were enqueued
       .limit(limit);
     if (ctx.dialect === 'postgres') q = q.forUpdate().skipLocked();
     const rows = await q.execute();
@@ -73,7 +75,7 @@ export async function deliverOutbox(ctx: AppContext, handlers: Record<string, Ou
         .updateTable('outbox')
         .set({
           attempts,
-          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+          status: attempts >= OUTBOX_MAX_ATTEMPTS ? 'failed' : 'pending',
           available_at: new Date(ctx.clock.now().getTime() + backoffMs(attempts)).toISOString(),
           locked_until: null,
           last_error: message.slice(0, 1000),

@@ -1,4 +1,4 @@
-// Accountability pages (DOMAIN §4): record a management accident with a live level preview, the list, one
+// Accountability pages (事故扣分标准 cl. 1; docs/accountability.md#levels-and-deductions): record a management accident with a live level preview, the list, one
 // accident with the explanation of its level and the deduction chain, and the monthly ledger.
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -64,7 +64,7 @@ function AccidentsListPage() {
           { title: t('发生日期', 'Occurred on'), dataIndex: 'occurredOn' },
           { title: t('事故', 'Accident'), dataIndex: 'title', render: (v: string, r) => <Link to={`/accountability/${r.id}`}>{v}</Link> },
           { title: t('部门', 'Department'), dataIndex: 'unitName' },
-          { title: t('等级', 'Level'), dataIndex: 'level', render: (v: string) => <LevelTag level={v} /> },
+          { title: t('等级', 'Level'), dataIndex: 'level', render: (v: string, r) => (r.kind === 'quality' ? <Tag color="red">{t('质量事故', 'Quality')}</Tag> : <LevelTag level={v} />) },
           { title: t('责任人', 'Responsible'), dataIndex: 'responsibleName' },
           { title: t('合计扣分', 'Points'), dataIndex: 'totalPoints' },
         ]}
@@ -88,7 +88,8 @@ function RecordAccidentPage() {
   const [form] = Form.useForm<FormValues>();
   const { data: pack } = useRulePack(PACK_ID);
   const { data: units } = useUnits();
-  const { data: people } = usePeople(true);
+  const unitId = Form.useWatch('unitId', form);
+  const { data: people } = usePeople(unitId);
   const record = useRecordAccident();
   const key = useRef(newIdempotencyKey());
   const [preview, setPreview] = useState<Evaluation | null>(null);
@@ -137,10 +138,17 @@ function RecordAccidentPage() {
         <Col xs={24} xl={14}>
           <Form form={form} layout="vertical" onFinish={submit} initialValues={{ occurredOn: dayjs(), facts: {} }} data-testid="accident-form">
             <Form.Item name="unitId" label={t('发生部门', 'Department')} rules={[{ required: true }]}>
-              <Select showSearch optionFilterProp="label" options={(units ?? []).map((u) => ({ value: u.id, label: u.name }))} data-testid="unit-select" />
+              <Select
+                showSearch
+                optionFilterProp="label"
+                options={(units ?? []).map((u) => ({ value: u.id, label: u.name }))}
+                // The responsible person must belong to this unit's subtree; a choice from another unit is cleared.
+                onChange={() => form.setFieldValue('responsibleUserId', undefined)}
+                data-testid="unit-select"
+              />
             </Form.Item>
             <Form.Item name="responsibleUserId" label={t('责任人', 'Responsible person')} rules={[{ required: true }]}>
-              <Select showSearch optionFilterProp="label" options={(people ?? []).map((p) => ({ value: p.id, label: `${p.displayName}（${p.unitName}）` }))} data-testid="person-select" />
+              <Select showSearch optionFilterProp="label" disabled={!unitId} options={(people ?? []).map((p) => ({ value: p.id, label: `${p.displayName}（${p.unitName}）` }))} data-testid="person-select" />
             </Form.Item>
             <Form.Item name="occurredOn" label={t('发生日期', 'Occurred on')} rules={[{ required: true }]}>
               <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
@@ -229,12 +237,17 @@ function AccidentDetailPage() {
       <Card title={a.title} extra={<Link to="/accountability/ledger">{t('扣分台账', 'Ledger')}</Link>}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('等级', 'Level')}>
-            <LevelTag level={a.level} />
+            {a.kind === 'quality' ? <Tag color="red">{t('质量事故', 'Quality')}</Tag> : <LevelTag level={a.level} />}
           </Descriptions.Item>
           <Descriptions.Item label={t('发生日期', 'Occurred on')}>{a.occurredOn}</Descriptions.Item>
           <Descriptions.Item label={t('部门', 'Department')}>{a.unitName}</Descriptions.Item>
           <Descriptions.Item label={t('责任人', 'Responsible')}>{a.responsibleName}</Descriptions.Item>
-          <Descriptions.Item label={t('规则包版本', 'Pack version')}>{`${PACK_ID} v${a.packVersion}`}</Descriptions.Item>
+          <Descriptions.Item label={t('规则包版本', 'Pack version')}>{`${a.kind === 'quality' ? 'quality-accidents' : PACK_ID} v${a.packVersion}`}</Descriptions.Item>
+          {a.workOrderId && (
+            <Descriptions.Item label={t('来源工单', 'Work order')}>
+              <Link to={`/workorders/${a.workOrderId}`}>{a.workOrderNumber}</Link>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('合计扣分', 'Total points')}>{a.totalPoints}</Descriptions.Item>
         </Descriptions>
         {a.description && <Typography.Paragraph>{a.description}</Typography.Paragraph>}
@@ -296,8 +309,18 @@ export function LedgerPage() {
             { title: t('人员', 'Person'), dataIndex: 'userName' },
             { title: t('链条位置', 'Link'), dataIndex: 'roleInChain', render: (v: string) => roleLabel(v) },
             { title: t('扣分', 'Points'), dataIndex: 'points' },
-            { title: t('事故', 'Accident'), dataIndex: 'accidentTitle', render: (v: string, r) => <Link to={`/accountability/${r.accidentId}`}>{v}</Link> },
-            { title: t('等级', 'Level'), dataIndex: 'accidentLevel', render: (v: string) => <LevelTag level={v} /> },
+            {
+              title: t('事故', 'Accident'),
+              dataIndex: 'accidentTitle',
+              render: (v: string, r) => (
+                <Space size={4} wrap>
+                  <Link to={`/accountability/${r.accidentId}`}>{v}</Link>
+                  {/* A quality accident links back to its work order (docs/quality-loop.md). */}
+                  {r.workOrderId && <Link to={`/workorders/${r.workOrderId}`}>{r.workOrderNumber}</Link>}
+                </Space>
+              ),
+            },
+            { title: t('等级', 'Level'), dataIndex: 'accidentLevel', render: (v: string, r) => (r.accidentKind === 'quality' ? <Tag color="red">{t('质量事故', 'Quality')}</Tag> : <LevelTag level={v} />) },
             { title: t('部门', 'Department'), dataIndex: 'unitName' },
           ]}
         />

@@ -1,14 +1,13 @@
-// The accountability pages' server data (DOMAIN §4). Types come from the server's Zod schemas (type-only).
+// The accountability pages' server data (docs/accountability.md), typed by path from the OpenAPI document
+// (docs/architecture.md, "Web API client").
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  AccidentSummaryOutput,
-  AccidentViewOutput,
-  LedgerViewOutput,
-  PersonOptionOutput,
-} from '../../modules/accountability/accountability.schemas';
-import { api, qs } from '../app/api';
+import { client, unwrap, type ApiBody, type ApiOk } from '../app/api';
 
-export type { AccidentSummaryOutput as AccidentSummary, AccidentViewOutput as Accident, LedgerViewOutput as Ledger, PersonOptionOutput as PersonOption };
+export type AccidentSummary = ApiOk<'/api/accountability/accidents'>[number];
+export type Accident = ApiOk<'/api/accountability/accidents/{id}'>;
+export type Ledger = ApiOk<'/api/accountability/ledger'>;
+export type PersonOption = ApiOk<'/api/accountability/people'>[number];
+export type AccidentInput = ApiBody<'/api/accountability/accidents'>;
 
 export const RECORD_ROLES = ['dept_head', 'manager', 'director', 'admin'] as const;
 export const PACK_ID = 'accident-management';
@@ -18,28 +17,24 @@ const keys = {
   list: ['accountability', 'list'] as const,
   one: (id: string) => ['accountability', 'one', id] as const,
   ledger: (month?: string) => ['accountability', 'ledger', month ?? ''] as const,
-  people: ['accountability', 'people'] as const,
+  people: (unitId?: string) => ['accountability', 'people', unitId ?? ''] as const,
 };
 
-export const useAccidents = () => useQuery({ queryKey: keys.list, queryFn: () => api.get<AccidentSummaryOutput[]>('/api/accountability/accidents') });
-export const useAccident = (id: string) => useQuery({ queryKey: keys.one(id), queryFn: () => api.get<AccidentViewOutput>(`/api/accountability/accidents/${encodeURIComponent(id)}`) });
-export const useLedger = (month?: string) => useQuery({ queryKey: keys.ledger(month), queryFn: () => api.get<LedgerViewOutput>(`/api/accountability/ledger${qs({ month })}`) });
-export const usePeople = (enabled: boolean) => useQuery({ queryKey: keys.people, queryFn: () => api.get<PersonOptionOutput[]>('/api/accountability/people'), enabled });
-export const useUnits = () => useQuery({ queryKey: ['units'], queryFn: () => api.get<{ id: string; name: string; kind: string; parentId: string | null }[]>('/api/units') });
-
-export interface AccidentInput {
-  unitId: string;
-  occurredOn: string;
-  title: string;
-  description?: string;
-  facts: Record<string, unknown>;
-  responsibleUserId: string;
-}
+export const useAccidents = () => useQuery({ queryKey: keys.list, queryFn: () => unwrap(client.GET('/api/accountability/accidents')) });
+export const useAccident = (id: string) =>
+  useQuery({ queryKey: keys.one(id), queryFn: () => unwrap(client.GET('/api/accountability/accidents/{id}', { params: { path: { id } } })) });
+export const useLedger = (month?: string) =>
+  useQuery({ queryKey: keys.ledger(month), queryFn: () => unwrap(client.GET('/api/accountability/ledger', { params: { query: { month } } })) });
+/** People who may be named responsible for an accident on `unitId`: only that unit's subtree is accepted. */
+export const usePeople = (unitId: string | undefined) =>
+  useQuery({ queryKey: keys.people(unitId), queryFn: () => unwrap(client.GET('/api/accountability/people', { params: { query: { unitId: unitId! } } })), enabled: !!unitId });
+export const useUnits = () => useQuery({ queryKey: ['units'], queryFn: () => unwrap(client.GET('/api/units')) });
 
 export function useRecordAccident() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ input, key }: { input: AccidentInput; key: string }) => api.post<AccidentViewOutput>('/api/accountability/accidents', input, { 'Idempotency-Key': key }),
+    mutationFn: ({ input, key }: { input: AccidentInput; key: string }) =>
+      unwrap(client.POST('/api/accountability/accidents', { body: input, headers: { 'Idempotency-Key': key } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.all }),
   });
 }

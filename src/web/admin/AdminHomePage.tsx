@@ -3,12 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, List, Row, Statistic, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../app/api';
+import { client, unwrap } from '../app/api';
 import { useI18n } from '../app/i18n';
 import { adminKeys, useUnits, useUsers } from './admin-data';
 import { formatShanghai } from './admin-utils';
-import type { AuditEntry } from './AuditPage';
-import { ACTIONS, labelOf } from './audit-labels';
+import { actionLabel } from './audit-labels';
 import { PageHeader } from './PageHeader';
 
 /** 管理概览: the administration landing — what there is, where to manage it, and the latest changes. */
@@ -16,7 +15,7 @@ export function AdminHomePage() {
   const { t, lang } = useI18n();
   const units = useUnits();
   const users = useUsers();
-  const recent = useQuery({ queryKey: [...adminKeys.audit, 'recent'], queryFn: () => api.get<{ items: AuditEntry[] }>('/api/audit?limit=8') });
+  const recent = useQuery({ queryKey: [...adminKeys.audit, 'recent'], queryFn: () => unwrap(client.GET('/api/audit', { params: { query: { limit: 8 } } })) });
   const active = (users.data ?? []).filter((u) => u.active).length;
   const latest = recent.data?.items[0];
 
@@ -49,11 +48,8 @@ export function AdminHomePage() {
                 {formatShanghai(e.at)}
               </Typography.Text>
               <span style={{ flex: 1 }}>
-                {e.actorName ?? t('系统', 'System')} · {labelOf(ACTIONS, e.action, lang)}
+                {e.actorName ?? t('系统', 'System')} · {actionLabel(e.action, lang)}
                 {e.note ? ` · ${e.note}` : ''}
-                <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
-                  {e.action}
-                </Typography.Text>
               </span>
             </List.Item>
           )}

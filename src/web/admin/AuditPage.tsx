@@ -1,31 +1,25 @@
 import { DownloadOutlined, FilterOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Row, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { api, qs } from '../app/api';
+import { apiHref, client, unwrap, type ApiOk, type ApiQuery } from '../app/api';
 import { errorText, useI18n } from '../app/i18n';
 import { adminKeys, useUnits, useUsers } from './admin-data';
 import { changedKeys, formatShanghai } from './admin-utils';
-import { ACTIONS, labelOf, SUBJECTS } from './audit-labels';
+import { actionLabel, FIELDS, labelOf, SUBJECTS } from './audit-labels';
+import { useApplications, useMines } from '../grading/grading-api';
 import { PageHeader } from './PageHeader';
-import type { AuditView } from '../../modules/audit/audit.service';
 
-/** One entry of GET /api/audit: the server's own view type (types only; nothing of the server is bundled). */
-export type AuditEntry = AuditView;
+/** One entry of GET /api/audit, as the OpenAPI document describes it. */
+export type AuditEntry = ApiOk<'/api/audit'>['items'][number];
 
-interface AuditFilters {
-  subjectType?: string;
-  subjectId?: string;
-  actorId?: string;
-  from?: string;
-  to?: string;
-}
+type AuditFilters = Pick<ApiQuery<'/api/audit'>, 'subjectType' | 'subjectId' | 'actorId' | 'from' | 'to'>;
 
 const PAGE_SIZE = 50;
 
-/** 审计日志 (DOMAIN §1.4): read-only, filterable, exportable to Excel. Times are shown in Beijing time. */
+/** 审计日志 (docs/regulations.md#records-and-audit): read-only, filterable, exportable to Excel. Times are shown in Beijing time. */
 export function AuditPage() {
   const { t, lang } = useI18n();
   const users = useUsers();
@@ -35,18 +29,34 @@ export function AuditPage() {
 
   const log = useInfiniteQuery({
     queryKey: [...adminKeys.audit, filters],
-    queryFn: ({ pageParam }) => api.get<{ items: AuditEntry[]; nextCursor: string | null }>(`/api/audit${qs({ ...filters, limit: PAGE_SIZE, cursor: pageParam })}`),
+    queryFn: ({ pageParam }) => unwrap(client.GET('/api/audit', { params: { query: { ...filters, limit: PAGE_SIZE, cursor: pageParam } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const entries = useMemo(() => log.data?.pages.flatMap((p) => p.items) ?? [], [log.data]);
 
+  // Subjects are named, never shown as UUIDs (docs/web.md): units and users from the admin lists, mines and grading
+  // applications from grading's lists, work orders by their KS number (one cached request per work order shown).
+  const mines = useMines();
+  const applications = useApplications();
+  const workOrderIds = useMemo(() => [...new Set(entries.filter((e) => e.subjectType === 'work_order' && e.subjectId).map((e) => e.subjectId!))], [entries]);
+  const workOrders = useQueries({
+    queries: workOrderIds.map((id) => ({
+      queryKey: ['workorders', 'one', id],
+      queryFn: () => unwrap(client.GET('/api/workorders/{id}', { params: { path: { id } } })),
+      staleTime: 60_000,
+      retry: false,
+    })),
+  });
   const names = useMemo(() => {
     const m = new Map<string, string>();
     for (const u of units.data ?? []) m.set(u.id, u.name);
-    for (const u of users.data ?? []) m.set(u.id, `${u.displayName}（${u.username}）`);
+    for (const u of users.data ?? []) m.set(u.id, u.displayName);
+    for (const mine of mines.data ?? []) m.set(mine.id, mine.name);
+    for (const a of applications.data ?? []) m.set(a.id, `${a.mineName} · ${a.targetLevel}`);
+    for (const w of workOrders) if (w.data) m.set(w.data.id, [w.data.number, w.data.customerName].filter(Boolean).join(' '));
     return m;
-  }, [units.data, users.data]);
+  }, [units.data, users.data, mines.data, applications.data, workOrders]);
 
   // Subject types: the foundation's, plus whatever the loaded entries show (other modules add their own).
   const subjectTypes = useMemo(() => [...new Set([...Object.keys(SUBJECTS), ...entries.map((e) => e.subjectType), ...(filters.subjectType ? [filters.subjectType] : [])])], [entries, filters.subjectType]);
@@ -61,7 +71,11 @@ export function AuditPage() {
         if (typeof o.displayName === 'string') return o.displayName;
       }
     }
-    return e.subjectId;
+    for (const image of [e.after, e.before]) {
+      if (image && typeof image === 'object' && typeof (image as { number?: unknown }).number === 'string') return (image as { number: string }).number;
+    }
+    // A subject with no name to show (a system action, a policy version): its type says enough; the id is in the tooltip.
+    return null;
   };
 
   const columns: ColumnsType<AuditEntry> = [
@@ -71,13 +85,11 @@ export function AuditPage() {
       title: t('操作', 'Action'),
       dataIndex: 'action',
       width: 200,
+      // The code is for whoever greps the source: in the tooltip, not on the screen.
       render: (a: string) => (
-        <Flex vertical>
-          <span>{labelOf(ACTIONS, a, lang)}</span>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {a}
-          </Typography.Text>
-        </Flex>
+        <Tooltip title={a}>
+          <span data-testid="audit-action">{actionLabel(a, lang)}</span>
+        </Tooltip>
       ),
     },
     {
@@ -86,7 +98,9 @@ export function AuditPage() {
       render: (_, e) => (
         <Flex gap={6} align="center" wrap>
           <Tag>{labelOf(SUBJECTS, e.subjectType, lang)}</Tag>
-          <span>{subjectName(e)}</span>
+          <Tooltip title={e.subjectId}>
+            <span>{subjectName(e) ?? ''}</span>
+          </Tooltip>
           {e.subjectId && filters.subjectId !== e.subjectId && (
             <Tooltip title={t('只看此对象的记录', 'Only this subject’s entries')}>
               <Button
@@ -104,7 +118,7 @@ export function AuditPage() {
     { title: t('说明', 'Note'), dataIndex: 'note', width: 240, render: (n: string | null) => n ?? '' },
   ];
 
-  const exportHref = `/api/audit/export.xlsx${qs({ ...filters })}`;
+  const exportHref = apiHref('/api/audit/export.xlsx', { query: { ...filters } });
   const reset = () => {
     setFilters({});
     setRange(null);
@@ -157,7 +171,7 @@ export function AuditPage() {
           />
           {filters.subjectId && (
             <Tag closable onClose={() => setFilters((f) => ({ ...f, subjectId: undefined }))} color="processing">
-              {t('对象', 'Subject')}：{names.get(filters.subjectId) ?? filters.subjectId}
+              {t('对象', 'Subject')}：{names.get(filters.subjectId) ?? t('所选对象', 'the chosen subject')}
             </Tag>
           )}
           <Button onClick={reset}>{t('清除筛选', 'Clear filters')}</Button>
@@ -177,7 +191,7 @@ export function AuditPage() {
             locale={{ emptyText: <Empty description={t('没有符合条件的记录', 'No matching entries')} /> }}
             expandable={{
               rowExpandable: (e) => e.before != null || e.after != null,
-              expandedRowRender: (e) => <AuditDiff entry={e} />,
+              expandedRowRender: (e) => <AuditDiff entry={e} names={names} />,
             }}
             data-testid="audit-table"
           />
@@ -195,11 +209,27 @@ export function AuditPage() {
   );
 }
 
-/** Before and after images side by side, with the changed top-level fields named above them. */
-function AuditDiff({ entry }: { entry: AuditEntry }) {
-  const t = useI18n().t;
-  // Naming changed fields helps only for an edit; for a creation or deletion every field "changed".
-  const keys = entry.before != null && entry.after != null ? changedKeys(entry.before, entry.after) : [];
+/** A value of an image as a reader sees it: yes/no, —, names for known ids, compact text for the rest. */
+function readable(v: unknown, names: Map<string, string>, t: (zh: string, en: string) => string): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return v ? t('是', 'yes') : t('否', 'no');
+  if (typeof v === 'string') return names.get(v) ?? v;
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null)) return v.map((x) => readable(x, names, t)).join('、');
+  return JSON.stringify(v);
+}
+
+/**
+ * Before and after as a table of the fields that changed (all fields for a creation or deletion), each named in
+ * the UI language, with ids replaced by names; the full images stay one click away for a detailed look.
+ */
+function AuditDiff({ entry, names }: { entry: AuditEntry; names: Map<string, string> }) {
+  const { t, lang } = useI18n();
+  const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : v == null ? {} : { value: v });
+  const before = obj(entry.before);
+  const after = obj(entry.after);
+  const keys = entry.before != null && entry.after != null ? changedKeys(entry.before, entry.after) : [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const rows = keys.map((k) => ({ key: k, field: FIELDS[k] ? (lang === 'zh' ? FIELDS[k][0] : FIELDS[k][1]) : k, before: readable(before[k], names, t), after: readable(after[k], names, t) }));
   const pre = (v: unknown) => (
     <pre style={{ margin: 0, padding: 12, background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 6, fontSize: 12, maxHeight: 360, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
       {v == null ? '—' : JSON.stringify(v, null, 2)}
@@ -207,26 +237,24 @@ function AuditDiff({ entry }: { entry: AuditEntry }) {
   );
   return (
     <div data-testid="audit-diff">
-      {keys.length > 0 && (
-        <Flex gap={4} wrap style={{ marginBottom: 8 }}>
-          <Typography.Text type="secondary">{t('变更字段：', 'Changed: ')}</Typography.Text>
-          {keys.map((k) => (
-            <Tag key={k} color="orange">
-              {k}
-            </Tag>
-          ))}
-        </Flex>
-      )}
-      <Row gutter={12}>
-        <Col span={12}>
-          <Typography.Text strong>{t('变更前', 'Before')}</Typography.Text>
-          {pre(entry.before)}
-        </Col>
-        <Col span={12}>
-          <Typography.Text strong>{t('变更后', 'After')}</Typography.Text>
-          {pre(entry.after)}
-        </Col>
-      </Row>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="key"
+        dataSource={rows}
+        columns={[
+          { title: t('字段', 'Field'), dataIndex: 'field', width: 180, render: (f: string, r) => (FIELDS[r.key] ? f : <Typography.Text code translate="no">{f}</Typography.Text>) },
+          { title: t('变更前', 'Before'), dataIndex: 'before', render: (v: string) => <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{v}</span> },
+          { title: t('变更后', 'After'), dataIndex: 'after', render: (v: string, r) => <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', color: r.before !== v ? '#d4380d' : undefined }}>{v}</span> },
+        ]}
+      />
+      <details style={{ marginTop: 8 }}>
+        <summary>{t('查看完整记录', 'Full record')}</summary>
+        <Row gutter={12} style={{ marginTop: 8 }} translate="no">
+          <Col span={12}>{pre(entry.before)}</Col>
+          <Col span={12}>{pre(entry.after)}</Col>
+        </Row>
+      </details>
     </div>
   );
 }

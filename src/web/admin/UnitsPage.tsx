@@ -2,7 +2,8 @@ import { ApartmentOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@
 import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState, type Key } from 'react';
-import { api, ApiError } from '../app/api';
+import { ApiError, client, unwrap, type ApiBody } from '../app/api';
+import { useMe } from '../app/auth';
 import { errorText, useI18n } from '../app/i18n';
 import { applyFieldErrors, useCatalogue, useLabel, useRefreshAdmin, useUnitTree, useUsers, type UnitView } from './admin-data';
 import type { TreeNode } from './admin-utils';
@@ -28,8 +29,9 @@ interface UnitFormValues {
   mineType?: string;
 }
 
-/** 组织机构: the unit tree (DOMAIN §1.1) with create, edit and delete. */
+/** 组织机构: the unit tree (docs/regulations.md#organisation-and-roles) with create, edit and delete. */
 export function UnitsPage() {
+  const isSysAdmin = !!useMe().data?.roles.some((r) => r.role === 'sysadmin');
   const { t, lang } = useI18n();
   const { modal, message } = AntApp.useApp();
   const { units, tree } = useUnitTree();
@@ -49,11 +51,11 @@ export function UnitsPage() {
 
   const remove = async (u: UnitView) => {
     try {
-      await api.del(`/api/units/${u.id}`);
+      await unwrap(client.DELETE('/api/units/{id}', { params: { path: { id: u.id } } }));
       message.success(t(`已删除「${u.name}」`, `Deleted “${u.name}”`));
       await refresh();
     } catch (e) {
-      // DOMAIN §1.4: records are never silently lost — a unit with sub-units, users or role grants stays (409).
+      // docs/regulations.md#records-and-audit: records are never silently lost — a unit with sub-units, users or role grants stays (409).
       const counts = e instanceof ApiError && e.code === 'unit_not_empty' ? (e.details as { children?: number; users?: number }) : null;
       modal.error({
         title: t('无法删除该单位', 'The unit cannot be deleted'),
@@ -134,9 +136,12 @@ export function UnitsPage() {
           <>
             <Button onClick={() => setExpanded(allKeys)}>{t('全部展开', 'Expand all')}</Button>
             <Button onClick={() => setExpanded([])}>{t('全部折叠', 'Collapse all')}</Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create', parent: null })}>
-              {t('新建顶级单位', 'New top-level unit')}
-            </Button>
+            {/* Only the installation's administrator adds a top-level unit (docs/admin.md); the server checks it too. */}
+            {isSysAdmin && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create', parent: null })}>
+                {t('新建顶级单位', 'New top-level unit')}
+              </Button>
+            )}
           </>
         }
       />
@@ -192,15 +197,15 @@ function UnitFormModal({ editing, onClose, onSaved }: { editing: Editing; onClos
   const submit = async (v: UnitFormValues) => {
     setBusy(true);
     setAlert(null);
-    // Keep attributes this form does not edit; mineType only means something on a mine (DOMAIN §3.1, 井工/露天).
+    // Keep attributes this form does not edit; mineType only means something on a mine (定级办法 Art. 4, 5; docs/grading.md#grades-and-conditions-art-4-5, 井工/露天).
     const attrs: Record<string, unknown> = { ...(original?.attrs ?? {}) };
     if (v.kind === 'mine' && v.mineType) attrs.mineType = v.mineType;
     else delete attrs.mineType;
-    const body = { name: v.name, kind: v.kind, code: v.code?.trim() ? v.code.trim() : null, attrs };
+    const body = { name: v.name, kind: v.kind as ApiBody<'/api/units'>['kind'], code: v.code?.trim() ? v.code.trim() : null, attrs };
     try {
       const saved = original
-        ? await api.patch<UnitView>(`/api/units/${original.id}`, { ...body, version })
-        : await api.post<UnitView>('/api/units', { ...body, parentId: editing.mode === 'create' ? (editing.parent?.id ?? null) : null });
+        ? await unwrap(client.PATCH('/api/units/{id}', { params: { path: { id: original.id } }, body: { ...body, version } }))
+        : await unwrap(client.POST('/api/units', { body: { ...body, parentId: editing.mode === 'create' ? (editing.parent?.id ?? null) : null } }));
       onSaved(saved);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'stale_version' && original) {

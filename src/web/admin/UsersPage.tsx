@@ -2,7 +2,7 @@ import { EditOutlined, KeyOutlined, MinusCircleOutlined, PlusOutlined, SearchOut
 import { Alert, App as AntApp, Button, Card, Col, Flex, Form, Input, Modal, Row, Select, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
-import { api, ApiError } from '../app/api';
+import { ApiError, client, unwrap, type ApiBody } from '../app/api';
 import { useMe } from '../app/auth';
 import { errorText, useI18n } from '../app/i18n';
 import { applyFieldErrors, useCatalogue, useLabel, useRefreshAdmin, useUsers, type UserView } from './admin-data';
@@ -29,7 +29,7 @@ interface UserFormValues {
 const USER_FIELDS = ['username', 'displayName', 'unitId', 'password', 'email', 'phone', 'active', 'roles'] as const;
 const blankToNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
 
-/** 用户管理: accounts, their home unit and their role grants (DOMAIN §1.1: a role is held on a unit and its subtree). */
+/** 用户管理: accounts, their home unit and their role grants (docs/regulations.md#organisation-and-roles: a role is held on a unit and its subtree). */
 export function UsersPage() {
   const { t, lang } = useI18n();
   const users = useUsers();
@@ -180,10 +180,14 @@ function UserFormModal({ user, onClose, onSaved }: { user: UserView | null; onCl
   const submit = async (v: UserFormValues) => {
     setBusy(true);
     setAlert(null);
-    const roles = v.roles.filter((r) => r.role || r.unitId).map((r) => ({ role: r.role ?? '', unitId: r.unitId ?? '' }));
+    // An unchosen role is sent as '' on purpose: the server's 422 names that row's field, which the form marks.
+    const roles = v.roles.filter((r) => r.role || r.unitId).map((r) => ({ role: (r.role ?? '') as NonNullable<ApiBody<'/api/users'>['roles']>[number]['role'], unitId: r.unitId ?? '' }));
     try {
       const saved = user
-        ? await api.patch<UserView>(`/api/users/${user.id}`, {
+        ? await unwrap(
+            client.PATCH('/api/users/{id}', {
+              params: { path: { id: user.id } },
+              body: {
             version,
             displayName: v.displayName,
             unitId: v.unitId,
@@ -191,8 +195,12 @@ function UserFormModal({ user, onClose, onSaved }: { user: UserView | null; onCl
             phone: blankToNull(v.phone),
             active: v.active,
             roles,
-          })
-        : await api.post<UserView>('/api/users', {
+              },
+            }),
+          )
+        : await unwrap(
+            client.POST('/api/users', {
+              body: {
             username: v.username,
             displayName: v.displayName,
             unitId: v.unitId ?? '',
@@ -200,7 +208,9 @@ function UserFormModal({ user, onClose, onSaved }: { user: UserView | null; onCl
             email: blankToNull(v.email),
             phone: blankToNull(v.phone),
             roles,
-          });
+              },
+            }),
+          );
       onSaved(saved);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'stale_version' && user) {
@@ -261,7 +271,7 @@ function UserFormModal({ user, onClose, onSaved }: { user: UserView | null; onCl
                 <Switch checkedChildren={t('启用', 'Active')} unCheckedChildren={t('停用', 'Inactive')} disabled={user.id === me?.id} />
               </Form.Item>
             ) : (
-              <Form.Item name="password" label={t('初始密码', 'Initial password')} rules={[{ required: true, message: t('请输入初始密码', 'Enter a password') }, { min: 8, message: t('密码至少 8 位', 'At least 8 characters') }]} extra={t('至少 8 位；请通知用户登录后修改', 'At least 8 characters; ask the user to change it')}>
+              <Form.Item name="password" label={t('初始密码', 'Initial password')} rules={[{ required: true, message: t('请输入初始密码', 'Enter a password') }, { min: 10, message: t('密码至少 10 位', 'At least 10 characters') }]} extra={t('至少 10 位，不能是常用或易猜的密码；请通知用户登录后修改', 'At least 10 characters, not a common or guessable one; ask the user to change it')}>
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
             )}
@@ -315,7 +325,7 @@ function PasswordModal({ user, onClose, onDone }: { user: UserView; onClose(): v
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/users/${user.id}/password`, { password: v.password });
+      await unwrap(client.POST('/api/users/{id}/password', { params: { path: { id: user.id } }, body: { password: v.password } }));
       onDone();
     } catch (e) {
       const unplaced = applyFieldErrors(form, e, ['password'], lang);
@@ -329,7 +339,7 @@ function PasswordModal({ user, onClose, onDone }: { user: UserView; onClose(): v
       <Typography.Paragraph type="secondary">{t('重置后该用户的所有登录会话立即失效。', 'All of the user’s sessions end at once.')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} name="password" layout="vertical" onFinish={submit}>
-        <Form.Item name="password" label={t('新密码', 'New password')} rules={[{ required: true, message: t('请输入新密码', 'Enter a password') }, { min: 8, message: t('密码至少 8 位', 'At least 8 characters') }]} extra={t('至少 8 位', 'At least 8 characters')}>
+        <Form.Item name="password" label={t('新密码', 'New password')} rules={[{ required: true, message: t('请输入新密码', 'Enter a password') }, { min: 10, message: t('密码至少 10 位', 'At least 10 characters') }]} extra={t('至少 10 位，不能是常用或易猜的密码', 'At least 10 characters, not a common or guessable one')}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item

@@ -1,14 +1,16 @@
 // Server data the administration pages share: the role/kind catalogue, units and users, each one react-query key
-// so a change on one page refreshes the others. Types come from the server's Zod schemas (type-only imports).
+// so a change on one page refreshes the others. Typed by path from the OpenAPI document (docs/architecture.md,
+// "Web API client").
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormInstance } from 'antd';
 import { useMemo } from 'react';
-import type { UnitView, UserView } from '../../modules/org/org.schemas';
-import { api, ApiError } from '../app/api';
+import { ApiError, client, unwrap, type ApiOk } from '../app/api';
 import { useI18n, type Lang } from '../app/i18n';
+import { fieldLabel } from '../app/field-labels';
 import { buildTree, fieldPath, pickLanguage, toUnitOptions } from './admin-utils';
 
-export type { UnitView, UserView };
+export type UnitView = ApiOk<'/api/units'>[number];
+export type UserView = ApiOk<'/api/users'>[number];
 
 export interface Label {
   zh: string;
@@ -28,15 +30,15 @@ export const adminKeys = {
 };
 
 export function useCatalogue() {
-  return useQuery({ queryKey: adminKeys.catalogue, queryFn: () => api.get<Catalogue>('/api/roles'), staleTime: Infinity });
+  return useQuery({ queryKey: adminKeys.catalogue, queryFn: (): Promise<Catalogue> => unwrap(client.GET('/api/roles')), staleTime: Infinity });
 }
 
 export function useUnits() {
-  return useQuery({ queryKey: adminKeys.units, queryFn: () => api.get<UnitView[]>('/api/units') });
+  return useQuery({ queryKey: adminKeys.units, queryFn: () => unwrap(client.GET('/api/units')) });
 }
 
 export function useUsers() {
-  return useQuery({ queryKey: adminKeys.users, queryFn: () => api.get<UserView[]>('/api/users') });
+  return useQuery({ queryKey: adminKeys.users, queryFn: () => unwrap(client.GET('/api/users')) });
 }
 
 const NAME_ORDER = new Intl.Collator('zh-CN');
@@ -83,7 +85,7 @@ export function applyFieldErrors(form: FormInstance, err: unknown, knownFields: 
   for (const e of err.errors) {
     const message = pickLanguage(e.message, lang);
     if (knownFields.includes(e.field.split('.')[0])) byField.set(e.field, [...(byField.get(e.field) ?? []), message]);
-    else unplaced.push(`${e.field}: ${message}`);
+    else unplaced.push(`${fieldLabel(e.field, lang)}${lang === 'zh' ? '：' : ': '}${message}`);
   }
   form.setFields([...byField].map(([field, errors]) => ({ name: fieldPath(field), errors })));
   return unplaced;

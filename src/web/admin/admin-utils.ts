@@ -9,7 +9,7 @@ export type TreeNode<U> = U & { children?: TreeNode<U>[] };
 
 /**
  * Nests a flat unit list (as GET /api/units returns it, ordered by path) into a tree. A unit whose parent the
- * caller cannot see becomes a root, because a role covers only its own subtree (DOMAIN §1.1). Leaves carry no
+ * caller cannot see becomes a root, because a role covers only its own subtree (docs/regulations.md#organisation-and-roles). Leaves carry no
  * `children` key, so tables and trees show no expander on them.
  */
 export function buildTree<U extends TreeItem>(items: readonly U[]): TreeNode<U>[] {
@@ -66,7 +66,7 @@ const SHANGHAI = new Intl.DateTimeFormat('en-GB', {
 
 /**
  * Formats an ISO instant as Beijing time, 'YYYY-MM-DD HH:mm:ss'. The database stores UTC (architecture.md,
- * Schema); people read the audit log in the organisation's zone (DOMAIN §1.2: Asia/Shanghai), whatever the
+ * Schema); people read the audit log in the organisation's zone (docs/calendar.md#rules-and-their-sources: Asia/Shanghai), whatever the
  * browser's own zone is.
  */
 export function formatShanghai(iso: string): string {

@@ -1,12 +1,13 @@
 import { BellOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { CalendarBanner } from '../calendar/CalendarAdminPage';
-import { api } from './api';
+import { CalendarBanner } from '../calendar/CalendarBanner';
+import { client, unwrap } from './api';
 import { hasAnyRole, useLogout, type Me } from './auth';
-import { useI18n } from './i18n';
+import { countsByPath, useInbox } from '../inbox/inbox-api';
+import { useI18n, useStoredLanguage } from './i18n';
 import { appRoutes, NAV_GROUPS, type NavGroup } from './routes';
 
 export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
@@ -14,13 +15,43 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
   const logout = useLogout();
+  const qc = useQueryClient();
+  const { message } = AntApp.useApp();
+  // The language chosen here is stored on the server (users.language): the notifications and mail are written in
+  // it, and the next sign-in, on any browser, opens in it (docs/web.md#languages).
+  const chooseLanguage = (l: 'zh' | 'en') => {
+    setLang(l);
+    qc.setQueryData<Me | null>(['me'], (m) => (m ? { ...m, language: l } : m));
+    void client
+      .PUT('/api/me/language', { body: { language: l } })
+      .then(({ error }) => {
+        if (error) throw error;
+        return qc.invalidateQueries({ queryKey: ['notifications'] });
+      })
+      .catch(() => message.error(l === 'zh' ? '语言偏好未能保存，下次登录仍将使用原语言。' : 'The language could not be saved; the next sign-in will use the previous one.'));
+  };
+  useStoredLanguage(me);
   const unread = useQuery({
     queryKey: ['notifications', 'unread-count'],
-    queryFn: () => api.get<{ count: number }>('/api/notifications/unread-count'),
+    queryFn: () => unwrap(client.GET('/api/notifications/unread-count')),
     refetchInterval: 30_000,
   });
+  // Counts beside the menu entries: the caller's pending steps (我的待办), per page they are taken on.
+  const inbox = useInbox();
 
   const visible = appRoutes.filter((r) => r.nav && hasAnyRole(me, r.roles));
+  const counts = countsByPath(inbox.data?.items ?? [], visible.map((r) => r.path));
+  const navLabel = (path: string, text: string) => {
+    const n = counts.get(path) ?? 0;
+    return (
+      <Link to={path}>
+        <Space size={6}>
+          {text}
+          {n > 0 && <Badge count={n} size="small" color="#1677ff" data-testid={`nav-count-${path}`} />}
+        </Space>
+      </Link>
+    );
+  };
   const groups = (Object.keys(NAV_GROUPS) as NavGroup[])
     .map((g) => ({
       key: g,
@@ -29,7 +60,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
       children: visible
         .filter((r) => (r.nav!.group ?? 'desk') === g)
         .sort((a, b) => (a.nav!.order ?? 0) - (b.nav!.order ?? 0))
-        .map((r) => ({ key: r.path, label: <Link to={r.path}>{lang === 'zh' ? r.nav!.zh : r.nav!.en}</Link> })),
+        .map((r) => ({ key: r.path, label: navLabel(r.path, lang === 'zh' ? r.nav!.zh : r.nav!.en) })),
     }))
     .filter((g) => g.children.length > 0);
   const selected = visible.map((r) => r.path).filter((p) => p !== '/' && location.pathname.startsWith(p)).sort((a, b) => b.length - a.length)[0] ?? '/';
@@ -45,14 +76,19 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
             <Typography.Text type="secondary">{t('客诉与定级管理系统', 'Complaints & grading')}</Typography.Text>
           </Link>
         </div>
-        <Menu mode="inline" selectedKeys={[selected]} items={groups} data-testid="nav" />
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          items={[{ key: '/', label: navLabel('/', t('我的待办', 'My work')) }, ...groups]}
+          data-testid="nav"
+        />
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', borderBottom: '1px solid #f0f0f0' }}>
           <Space size="large">
-            <Segmented size="small" value={lang} onChange={(v) => setLang(v as 'zh' | 'en')} options={[{ label: '中文', value: 'zh' }, { label: 'EN', value: 'en' }]} />
-            <Link to="/notifications" aria-label={t('通知', 'Notifications')}>
-              <Badge count={unread.data?.count ?? 0} size="small">
+            <Segmented size="small" value={lang} onChange={(v) => chooseLanguage(v as 'zh' | 'en')} options={[{ label: '中文', value: 'zh' }, { label: 'EN', value: 'en' }]} />
+            <Link to="/notifications" aria-label={t('通知', 'Notifications')} data-testid="bell">
+              <Badge count={unread.data?.count ?? 0} size="small" data-testid="bell-count">
                 <BellOutlined style={{ fontSize: 18 }} />
               </Badge>
             </Link>
@@ -79,7 +115,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          {/* From 1 October until next year's holiday notice is imported, administrators see it on every page (issue 3). */}
+          {/* From 1 October until next year's holiday notice is imported, administrators see it on every page (docs/calendar.md#administration-and-api). */}
           {hasAnyRole(me, ['admin']) && !location.pathname.startsWith('/admin/calendar') && <CalendarBanner />}
           {children}
         </Layout.Content>

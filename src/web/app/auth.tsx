@@ -1,20 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from './api';
+import { ApiError, client, unwrap, type ApiOk } from './api';
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  unitId: string;
-  roles: { role: string; unitId: string; label: string; labelEn: string }[];
-}
+export type Me = ApiOk<'/api/me'>;
 
 export function useMe() {
   return useQuery<Me | null>({
     queryKey: ['me'],
     queryFn: async () => {
       try {
-        return await api.get<Me>('/api/me');
+        return await unwrap(client.GET('/api/me'));
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null;
         throw e;
@@ -30,7 +24,7 @@ export const hasAnyRole = (me: Me | null | undefined, roles?: readonly string[])
 export function useLogout() {
   const qc = useQueryClient();
   return async () => {
-    await api.post('/api/auth/logout');
+    await unwrap(client.POST('/api/auth/logout'));
     qc.clear();
     qc.setQueryData(['me'], null);
   };

@@ -39,7 +39,7 @@ function cellStyle(d: CalendarDay | undefined): CSSProperties {
 }
 
 /**
- * 12 month grids of one year (issue 3 "a year view with holidays and adjusted days marked"): holidays red with
+ * 12 month grids of one year (the year view of docs/calendar.md#administration-and-api): holidays red with
  * their name, adjusted working weekends marked 班, administrators' overrides framed in blue, days past the last
  * published notice in italics (provisional). Clicking a date calls `onPick`.
  */

@@ -1,19 +1,17 @@
-// The calendar pages' server data: every URL of the calendar API in one place, one react-query key per
-// resource, and mutations that invalidate what a change affects. Types come from the server's Zod schemas.
+// The calendar pages' server data: every call of the calendar API in one place, typed by path from the OpenAPI
+// document (docs/architecture.md, "Web API client"), one react-query key per resource, and mutations that
+// invalidate what a change affects.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  AddViewOutput,
-  CalendarSettingsInput,
-  CalendarYearViewOutput,
-  DayViewOutput,
-  OverrideViewOutput,
-  SettingsViewOutput,
-  StatusViewOutput,
-} from '../../modules/calendar/calendar.schemas';
-import { api, qs } from '../app/api';
+import { client, unwrap, type ApiBody, type ApiOk } from '../app/api';
 
-export type { AddViewOutput as AddResult, CalendarYearViewOutput as CalendarYear, DayViewOutput as CalendarDay, OverrideViewOutput as CalendarOverride };
-export type { SettingsViewOutput as CalendarSettingsView, StatusViewOutput as CalendarStatus };
+export type AddResult = ApiOk<'/api/calendar/add', 'post'>;
+export type CalendarYear = ApiOk<'/api/calendar/years'>[number];
+export type CalendarDay = ApiOk<'/api/calendar/days'>[number];
+export type CalendarOverride = ApiOk<'/api/calendar/overrides'>[number];
+export type CalendarSettingsView = ApiOk<'/api/calendar/settings'>;
+export type CalendarStatus = ApiOk<'/api/calendar/status'>;
+export type YearImportResult = ApiOk<'/api/calendar/years', 'post'>;
+type SettingsBody = ApiBody<'/api/calendar/settings', 'put'>;
 
 export const calendarKeys = {
   all: ['calendar'] as const,
@@ -24,19 +22,19 @@ export const calendarKeys = {
   settings: ['calendar', 'settings'] as const,
 };
 
-export const useCalendarStatus = () => useQuery({ queryKey: calendarKeys.status, queryFn: () => api.get<StatusViewOutput>('/api/calendar/status') });
+export const useCalendarStatus = () => useQuery({ queryKey: calendarKeys.status, queryFn: () => unwrap(client.GET('/api/calendar/status')) });
 
 export const useCalendarDays = (from: string, to: string) =>
-  useQuery({ queryKey: calendarKeys.days(from, to), queryFn: () => api.get<DayViewOutput[]>(`/api/calendar/days${qs({ from, to })}`) });
+  useQuery({ queryKey: calendarKeys.days(from, to), queryFn: () => unwrap(client.GET('/api/calendar/days', { params: { query: { from, to } } })) });
 
-export const useCalendarYears = () => useQuery({ queryKey: calendarKeys.years, queryFn: () => api.get<CalendarYearViewOutput[]>('/api/calendar/years') });
+export const useCalendarYears = () => useQuery({ queryKey: calendarKeys.years, queryFn: () => unwrap(client.GET('/api/calendar/years')) });
 
 export const useCalendarOverrides = (from: string, to: string) =>
-  useQuery({ queryKey: calendarKeys.overrides(from, to), queryFn: () => api.get<OverrideViewOutput[]>(`/api/calendar/overrides${qs({ from, to })}`) });
+  useQuery({ queryKey: calendarKeys.overrides(from, to), queryFn: () => unwrap(client.GET('/api/calendar/overrides', { params: { query: { from, to } } })) });
 
 /** Working hours: global (no unit), or of one unit (its own, or inherited: `inherited: true`). */
 export const useCalendarSettings = (unitId?: string) =>
-  useQuery({ queryKey: [...calendarKeys.settings, unitId ?? 'global'], queryFn: () => api.get<SettingsViewOutput>(`/api/calendar/settings${qs({ unitId })}`) });
+  useQuery({ queryKey: [...calendarKeys.settings, unitId ?? 'global'], queryFn: () => unwrap(client.GET('/api/calendar/settings', { params: { query: { unitId } } })) });
 
 /** Every calendar change may move any day, deadline or the banner: refresh all calendar data. */
 function useInvalidateCalendar() {
@@ -48,7 +46,7 @@ export function useSetOverride() {
   const invalidate = useInvalidateCalendar();
   return useMutation({
     mutationFn: (v: { date: string; working: boolean; note?: string; version?: number }) =>
-      api.put<OverrideViewOutput>(`/api/calendar/overrides/${v.date}`, { working: v.working, note: v.note, version: v.version }),
+      unwrap(client.PUT('/api/calendar/overrides/{date}', { params: { path: { date: v.date } }, body: { working: v.working, note: v.note, version: v.version } })),
     onSuccess: invalidate,
   });
 }
@@ -56,20 +54,15 @@ export function useSetOverride() {
 export function useRemoveOverride() {
   const invalidate = useInvalidateCalendar();
   return useMutation({
-    mutationFn: (v: { date: string; version: number }) => api.del<void>(`/api/calendar/overrides/${v.date}${qs({ version: v.version })}`),
+    mutationFn: (v: { date: string; version: number }) => unwrap(client.DELETE('/api/calendar/overrides/{date}', { params: { path: { date: v.date }, query: { version: v.version } } })),
     onSuccess: invalidate,
   });
-}
-
-export interface YearImportResult {
-  year: CalendarYearViewOutput;
-  warnings: { path: string; message: string; severity: 'error' | 'warning' }[];
 }
 
 export function useImportYear() {
   const invalidate = useInvalidateCalendar();
   return useMutation({
-    mutationFn: (v: { notice: unknown; version?: number }) => api.post<YearImportResult>(`/api/calendar/years${qs({ version: v.version })}`, v.notice),
+    mutationFn: (v: { notice: unknown; version?: number }) => unwrap(client.POST('/api/calendar/years', { params: { query: { version: v.version } }, body: v.notice })),
     onSuccess: invalidate,
   });
 }
@@ -77,7 +70,7 @@ export function useImportYear() {
 export function useSaveSettings() {
   const invalidate = useInvalidateCalendar();
   return useMutation({
-    mutationFn: (v: CalendarSettingsInput & { unitId?: string; version?: number }) => api.put<SettingsViewOutput>('/api/calendar/settings', v),
+    mutationFn: (v: SettingsBody) => unwrap(client.PUT('/api/calendar/settings', { body: v })),
     onSuccess: invalidate,
   });
 }
@@ -85,9 +78,9 @@ export function useSaveSettings() {
 export function useRemoveUnitSettings() {
   const invalidate = useInvalidateCalendar();
   return useMutation({
-    mutationFn: (v: { unitId: string; version: number }) => api.del<void>(`/api/calendar/settings/units/${encodeURIComponent(v.unitId)}${qs({ version: v.version })}`),
+    mutationFn: (v: { unitId: string; version: number }) => unwrap(client.DELETE('/api/calendar/settings/units/{unitId}', { params: { path: { unitId: v.unitId }, query: { version: v.version } } })),
     onSuccess: invalidate,
   });
 }
 
-export const addDuration = (v: { start: string; amount: number; unit: string }) => api.post<AddViewOutput>('/api/calendar/add', v);
+export const addDuration = (v: ApiBody<'/api/calendar/add'>) => unwrap(client.POST('/api/calendar/add', { body: v }));

@@ -1,106 +1,19 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Descriptions,
-  Divider,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, Col, Divider, Empty, Form, Input, InputNumber, List, Radio, Row, Select, Statistic, Switch, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import type {
-  AttachmentView,
-  EvaluateResponse,
-  GradeLevel,
-  MineType,
-  SelfAssessment,
-  SheetUpdateInput,
-  SheetView,
-  TemplateView,
-} from '../../modules/grading/grading.schemas';
-import { ApiError } from '../app/api';
+import type { SelfAssessment } from '../../modules/grading/grading.schemas';
+import { ApiError, localMessage } from '../app/api';
+import { fieldLabel } from '../app/field-labels';
 import { useI18n } from '../app/i18n';
+import { weightedTotal } from '../../core/grading/scoring';
 import { ErrorAlert, ExplainPanel } from './components';
-import { createSheet, evaluatePreview, newIdempotencyKey, updateSheet, uploadMineAttachment, useCreateApplication, useIdempotencyKey, useMine, useMines, useTemplate, useTemplates } from './grading-api';
+import { createSheet, evaluatePreview, newIdempotencyKey, updateSheet, uploadMineAttachment, useCreateApplication, useIdempotencyKey, useMine, useMines, useTemplate, useTemplates, type AttachmentView, type EvaluateResponse, type SheetUpdateInput, type SheetView } from './grading-api';
 import { BAN_SCOPE_LABELS, label, LEVEL_LABELS, MINE_TYPE_LABELS } from './grading-labels';
 import { applicationFieldPath, enteredScores, formatScore, levelsAllowed } from './grading-utils';
-
-/** The self-assessment form's values: the coal-mine-2020 pack's facts (DOMAIN §3.1) plus the application. */
-interface ApplyForm {
-  mineId?: string;
-  standard?: string;
-  targetLevel?: GradeLevel;
-  partScores?: Record<string, number | null>;
-  weightedScore?: number | null;
-  basicConditionsMet?: boolean;
-  shiftHeadcountOverLimit?: boolean;
-  coalMiningOutsourced?: boolean;
-  strippingContractors?: number | null;
-  illegalDispatchedLabour?: boolean;
-  blacklisted?: boolean;
-  report?: string;
-}
-
-/** One item's findings on the scoring sheet: 缺项, and deductions each with its reason (§3.6). */
-interface ItemState {
-  notApplicable: boolean;
-  deductions: { points: number | null; reason: string }[];
-  /** Evidence for this item's findings (uploaded to the mine, referenced by the sheet entry). */
-  attachmentIds: string[];
-}
-
-type TemplatePartView = TemplateView['parts'][number];
-
-const EMPTY_ITEM: ItemState = { notApplicable: false, deductions: [], attachmentIds: [] };
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
-}
-
-/** Builds the facts of the self-assessment from the form; blank inputs are left out, never read as 0. */
-function toSelfAssessment(v: ApplyForm, mineType: MineType | undefined, sheet: SheetView | null, itemsMode: boolean): SelfAssessment {
-  const partScores = itemsMode && sheet ? sheet.partScores : enteredScores(v.partScores);
-  const sa: SelfAssessment = {
-    partScores,
-    basicConditionsMet: v.basicConditionsMet ?? false,
-    illegalDispatchedLabour: v.illegalDispatchedLabour ?? false,
-    blacklisted: v.blacklisted ?? false,
-  };
-  if (typeof v.weightedScore === 'number') sa.weightedScore = v.weightedScore;
-  // Case 1 concerns 井工 mines, case 5 露天 mines (Art. 5): only the facts of the mine's type are sent.
-  if (mineType === 'underground') sa.shiftHeadcountOverLimit = v.shiftHeadcountOverLimit ?? false;
-  if (mineType === 'open_pit') {
-    sa.coalMiningOutsourced = v.coalMiningOutsourced ?? false;
-    sa.strippingContractors = typeof v.strippingContractors === 'number' ? v.strippingContractors : 0;
-  }
-  if (v.report) sa.report = v.report;
-  if (sheet) sa.sheetId = sheet.id;
-  return sa;
-}
+import { toSelfAssessment, useDebounced, type ApplyForm, type ItemState, type TemplatePartView } from './application-new/form-model';
+import { ItemsSheet, PartScoresSheet, PartScoresSummary } from './application-new/sheets';
 
 /** 自评申报 (Art. 7(1)): the self-assessment against the standard, the live grade with its reasons, and the application. */
 export function ApplicationNewPage() {
@@ -133,7 +46,7 @@ export function ApplicationNewPage() {
     () => (template.data && mineType ? template.data.parts.filter((p) => p.mineTypes.includes(mineType)) : []),
     [template.data, mineType],
   );
-  // A template with items is filled in as a scoring sheet; without items, part scores come from the official sheet (§3.6).
+  // A template with items is filled in as a scoring sheet; without items, part scores come from the official sheet (docs/grading.md#scoring-templates).
   const itemsMode = parts.some((p) => p.items.length > 0);
   const weightsComplete = !!(template.data && mineType && template.data.weightsComplete[mineType]);
 
@@ -244,7 +157,14 @@ export function ApplicationNewPage() {
     return false;
   };
 
-  const liveWeighted = itemsMode ? sheet?.computedWeightedScoreDisplay : preview.data?.weightedScoreDisplay;
+  // The weighted total follows the part scores as they are typed, computed here by the same core function
+  // the server uses; the server's preview (debounced) still gives the grade and stays the reference on submit.
+  const typedTotal = useMemo(() => {
+    if (itemsMode || !weightsComplete || !mineType) return null;
+    const r = weightedTotal(parts.map((p) => ({ id: p.id, weight: p.weights[mineType] })), (values?.partScores ?? {}) as Record<string, number | null | undefined>);
+    return r.total === null ? null : formatScore(r.total);
+  }, [itemsMode, weightsComplete, mineType, parts, values?.partScores]);
+  const liveWeighted = itemsMode ? sheet?.computedWeightedScoreDisplay : (typedTotal ?? preview.data?.weightedScoreDisplay);
   const liveEvaluation = itemsMode ? sheet?.evaluation : preview.data?.evaluation;
   const liveErrors = itemsMode ? (sheet?.errors ?? []) : (preview.data?.errors ?? []);
 
@@ -310,9 +230,12 @@ export function ApplicationNewPage() {
                 </Form.Item>
               </>
             )}
-            <Form.Item name="illegalDispatchedLabour" valuePropName="checked">
-              <Checkbox>{t('井下违规使用劳务派遣工', 'Illegal use of dispatched labour underground')}</Checkbox>
-            </Form.Item>
+            {/* Only conditions that can apply to the mine's type are asked: 井下 (underground) ones not for an open pit. */}
+            {mineType === 'underground' && (
+              <Form.Item name="illegalDispatchedLabour" valuePropName="checked">
+                <Checkbox>{t('井下违规使用劳务派遣工', 'Illegal use of dispatched labour underground')}</Checkbox>
+              </Form.Item>
+            )}
             <Form.Item name="blacklisted" valuePropName="checked">
               <Checkbox>{t('被列入安全生产“黑名单”或在联合惩戒期内', 'On the safety blacklist or in a joint-punishment period')}</Checkbox>
             </Form.Item>
@@ -327,7 +250,7 @@ export function ApplicationNewPage() {
             ) : itemsMode ? (
               <ItemsSheet parts={parts} items={items} setItems={setItems} sheet={sheet} attachments={attachments} />
             ) : (
-              <PartScoresSheet parts={parts} weightsComplete={weightsComplete} computed={preview.data?.weightedScoreDisplay ?? null} />
+              <PartScoresSheet parts={parts} weightsComplete={weightsComplete} computed={typedTotal ?? preview.data?.weightedScoreDisplay ?? null} />
             )}
           </Card>
 
@@ -382,7 +305,9 @@ export function ApplicationNewPage() {
                 <Typography.Text type="secondary">{t('录入得分后显示规则判定的等级及理由。', 'Enter scores to see the grade the rules give and why.')}</Typography.Text>
               )}
               {liveErrors.length > 0 && (
-                <List size="small" style={{ marginTop: 8 }} dataSource={liveErrors} renderItem={(e) => <List.Item><Typography.Text type="warning">{e.field}: {e.message}</Typography.Text></List.Item>} />
+                <List size="small" style={{ marginTop: 8 }} dataSource={liveErrors} renderItem={(e) => <List.Item><Typography.Text type="warning">
+                        {fieldLabel(e.field, lang)}：{localMessage(e.message, lang)}
+                      </Typography.Text></List.Item>} />
               )}
               {preview.error ? <ErrorAlert error={preview.error} /> : null}
             </Card>
@@ -390,186 +315,5 @@ export function ApplicationNewPage() {
         </Col>
       </Row>
     </Form>
-  );
-}
-
-function PartScoresSummary({ parts, itemsMode, sheet, entered }: { parts: TemplatePartView[]; itemsMode: boolean; sheet: SheetView | null; entered: Record<string, number> }) {
-  const { t } = useI18n();
-  if (parts.length === 0) return null;
-  const rows = parts.map((p) => {
-    const r = itemsMode ? sheet?.parts.find((x) => x.partId === p.id) : undefined;
-    const score = itemsMode ? (r?.notApplicable ? t('缺项', 'N/A') : (r?.display ?? '—')) : p.id in entered ? formatScore(entered[p.id]) : '—';
-    const value = itemsMode ? r?.score : entered[p.id];
-    return { id: p.id, name: p.name, score, low: typeof value === 'number' && value < 90 };
-  });
-  return (
-    <Descriptions column={1} size="small" title={<Typography.Text strong>{t('各部分得分', 'Part scores')}</Typography.Text>}>
-      {rows.map((r) => (
-        <Descriptions.Item key={r.id} label={r.name}>
-          <Typography.Text type={r.low ? 'warning' : undefined}>{r.score}</Typography.Text>
-        </Descriptions.Item>
-      ))}
-    </Descriptions>
-  );
-}
-
-/** Without items (the 2020 trial ships none): part scores and the weighted total from the official sheet (§3.6). */
-function PartScoresSheet({ parts, weightsComplete, computed }: { parts: TemplatePartView[]; weightsComplete: boolean; computed: string | null }) {
-  const { t } = useI18n();
-  return (
-    <>
-      <Typography.Paragraph type="secondary">
-        {weightsComplete
-          ? t('本标准已录入权重：加权总分按权重自动计算（缺项部分重新分配权重）。', 'This standard has weights: the weighted total is computed (wholly N/A parts are re-weighted).')
-          : t('本标准尚未录入官方权重：请按官方评分表录入各部分得分和加权总分。', 'This standard has no official weights yet: enter each part score and the weighted total from the official sheet.')}
-      </Typography.Paragraph>
-      <Table
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={parts}
-        columns={[
-          { title: t('部分', 'Part'), dataIndex: 'name', render: (v: string, p) => (p.group ? <>{v} <Tag>{p.group}</Tag></> : v) },
-          {
-            title: t('得分（0–100）', 'Score (0–100)'),
-            key: 'score',
-            width: 200,
-            render: (_, p) => (
-              <Form.Item name={['partScores', p.id]} style={{ margin: 0 }} rules={[{ required: true, message: t('请录入得分', 'Enter the score') }]}>
-                <InputNumber min={0} max={100} step={0.01} style={{ width: '100%' }} aria-label={p.name} data-part={p.id} />
-              </Form.Item>
-            ),
-          },
-        ]}
-      />
-      <Form.Item
-        name="weightedScore"
-        label={t('加权总分', 'Weighted total')}
-        style={{ marginTop: 16 }}
-        rules={weightsComplete ? [] : [{ required: true, message: t('未录入权重的标准须录入加权总分', 'Without weights the weighted total must be entered') }]}
-        extra={weightsComplete && computed ? t(`按权重计算为 ${computed}；留空则采用计算值。`, `Computed as ${computed}; leave empty to use it.`) : undefined}
-      >
-        <InputNumber min={0} max={100} step={0.01} style={{ width: 200 }} data-testid="weighted-score" />
-      </Form.Item>
-    </>
-  );
-}
-
-/** The scoring sheet proper: parts → items with standard score, 缺项 and deductions with reasons (§3.6). */
-function ItemsSheet({
-  parts,
-  items,
-  setItems,
-  sheet,
-  attachments,
-}: {
-  parts: TemplatePartView[];
-  items: Record<string, ItemState>;
-  setItems: (f: (prev: Record<string, ItemState>) => Record<string, ItemState>) => void;
-  sheet: SheetView | null;
-  attachments: AttachmentView[];
-}) {
-  const { t } = useI18n();
-  const update = (itemId: string, f: (s: ItemState) => ItemState) => setItems((prev) => ({ ...prev, [itemId]: f(prev[itemId] ?? EMPTY_ITEM) }));
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      {parts.map((p) => {
-        const r = sheet?.parts.find((x) => x.partId === p.id);
-        return (
-          <Card
-            key={p.id}
-            size="small"
-            type="inner"
-            title={p.name}
-            extra={
-              <span>
-                {t('部分得分', 'Part score')}: <b>{r?.notApplicable ? t('缺项', 'N/A') : (r?.display ?? '—')}</b>
-                {r && !r.notApplicable && <Typography.Text type="secondary"> （{r.earned} / {r.applicable}）</Typography.Text>}
-              </span>
-            }
-          >
-            {p.items.length === 0 ? (
-              <Typography.Text type="secondary">{t('该部分无评分项目', 'This part has no items')}</Typography.Text>
-            ) : (
-              <Table
-                rowKey="id"
-                size="small"
-                pagination={false}
-                dataSource={p.items}
-                columns={[
-                  { title: t('项目', 'Item'), dataIndex: 'title', render: (v: string, it) => <><div>{v}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{it.method}</Typography.Text></> },
-                  { title: t('标准分值', 'Standard score'), dataIndex: 'standardScore', width: 90 },
-                  {
-                    title: t('缺项', 'N/A'),
-                    key: 'na',
-                    width: 60,
-                    render: (_, it) => (
-                      <Checkbox disabled={!it.mayBeNotApplicable} checked={items[it.id]?.notApplicable ?? false} onChange={(e) => update(it.id, (s) => ({ ...s, notApplicable: e.target.checked }))} />
-                    ),
-                  },
-                  {
-                    title: t('扣分（分值 / 原因）', 'Deductions (points / reason)'),
-                    key: 'ded',
-                    render: (_, it) => {
-                      const s = items[it.id] ?? EMPTY_ITEM;
-                      return (
-                        <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-                          {s.deductions.map((d, i) => (
-                            <Space.Compact key={i} style={{ width: '100%' }}>
-                              <InputNumber
-                                min={0}
-                                placeholder={t('不得分', 'all')}
-                                value={d.points}
-                                style={{ width: 90 }}
-                                onChange={(v) => update(it.id, (x) => ({ ...x, deductions: x.deductions.map((y, j) => (j === i ? { ...y, points: typeof v === 'number' ? v : null } : y)) }))}
-                              />
-                              <Input
-                                placeholder={t('扣分原因', 'Reason')}
-                                value={d.reason}
-                                onChange={(e) => update(it.id, (x) => ({ ...x, deductions: x.deductions.map((y, j) => (j === i ? { ...y, reason: e.target.value } : y)) }))}
-                              />
-                              <Button onClick={() => update(it.id, (x) => ({ ...x, deductions: x.deductions.filter((_, j) => j !== i) }))}>×</Button>
-                            </Space.Compact>
-                          ))}
-                          <Button size="small" type="dashed" disabled={s.notApplicable} onClick={() => update(it.id, (x) => ({ ...x, deductions: [...x.deductions, { points: it.deductions[0]?.points ?? 1, reason: '' }] }))}>
-                            {t('+ 扣分', '+ Deduction')}
-                          </Button>
-                          {attachments.length > 0 && (
-                            <Select
-                              mode="multiple"
-                              size="small"
-                              placeholder={t('关联证明材料', 'Link evidence')}
-                              value={s.attachmentIds}
-                              onChange={(ids: string[]) => update(it.id, (x) => ({ ...x, attachmentIds: ids }))}
-                              options={attachments.map((a) => ({ value: a.id, label: a.filename }))}
-                            />
-                          )}
-                          {it.deductions.length > 0 && (
-                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                              {it.deductions.map((x) => x.text).join('；')}
-                            </Typography.Text>
-                          )}
-                        </Space>
-                      );
-                    },
-                  },
-                ]}
-              />
-            )}
-          </Card>
-        );
-      })}
-      {sheet && <Typography.Text type="secondary">{t(`已自动保存（版本 ${sheet.version}）`, `Saved automatically (version ${sheet.version})`)}</Typography.Text>}
-      <LevelHint />
-    </Space>
-  );
-}
-
-function LevelHint() {
-  const { t } = useI18n();
-  return (
-    <Typography.Text type="secondary">
-      {t('一级：加权总分及各部分均不低于 90；二级：80；三级：70（第五条）。', 'Level 1: weighted total and every part ≥ 90; Level 2: 80; Level 3: 70 (Art. 5).')}
-    </Typography.Text>
   );
 }

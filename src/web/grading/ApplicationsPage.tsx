@@ -12,6 +12,9 @@ import { clockColour, shanghaiDateTime } from './grading-utils';
 import { isApplicant } from './roles';
 
 /** 申报列表: the applications the user may see, newest first, each with its status and 60-working-day deadline. */
+
+/** Statuses reached only after the assessment was recorded (Art. 7(3)–(5)). */
+const ASSESSED: ReadonlySet<ApplicationStatus> = new Set<ApplicationStatus>(['public_notice', 'announced']);
 export function ApplicationsPage() {
   const { t, lang } = useI18n();
   const me = useMe().data;
@@ -46,14 +49,26 @@ export function ApplicationsPage() {
         loading={list.isLoading}
         dataSource={rows}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('暂无申报', 'No applications') }}
+        locale={{ emptyText: t('暂无申报。煤矿可点击“自评申报”提交自评报告，提交后在此跟踪进度。', 'No applications yet. A mine submits its self-assessment with “New application” and follows it here.') }}
         columns={[
           { title: t('煤矿', 'Mine'), dataIndex: 'mineName', render: (v: string, a) => <Link to={`/grading/applications/${a.id}`}>{v}</Link> },
           { title: t('申报等级', 'Level sought'), dataIndex: 'targetLevel', render: (v: string) => <LevelTag level={v} /> },
           {
             title: t('考核等级', 'Assessed for'),
             dataIndex: 'currentLevel',
-            render: (v: string, a) => (v === a.targetLevel ? <LevelTag level={v} /> : <><LevelTag level={v} /><Tag color="orange">{t('降一级考核', 'next grade down')}</Tag></>),
+            // Empty until the assessment is recorded: before that there is no assessed grade to show,
+            // only the one applied for. The assessment exists once the application has reached the public notice.
+            render: (v: string, a) =>
+              !ASSESSED.has(a.status) ? (
+                <Typography.Text type="secondary">{t('待考核', 'not yet')}</Typography.Text>
+              ) : v === a.targetLevel ? (
+                <LevelTag level={v} />
+              ) : (
+                <>
+                  <LevelTag level={v} />
+                  <Tag color="orange">{t('降一级考核', 'next grade down')}</Tag>
+                </>
+              ),
           },
           { title: t('自评判定', 'Rules gave'), dataIndex: 'proposedLevel', render: (v: string) => <LevelTag level={v} /> },
           { title: t('状态', 'Status'), dataIndex: 'status', render: (v: ApplicationStatus) => <Tag color={STATUS_COLORS[v]}>{label(STATUS_LABELS, v, lang)}</Tag> },

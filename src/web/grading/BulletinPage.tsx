@@ -1,12 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Flex, InputNumber, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import type { BulletinView, Level1SelfInspectionSummary } from '../../modules/grading/grading.schemas';
-import type { UnitView } from '../../modules/org/org.schemas';
-import { api } from '../app/api';
+import { hasAnyRole, useMe } from '../app/auth';
 import { useI18n } from '../app/i18n';
 import { ErrorAlert, PrintButton } from './components';
-import { useBulletin, useLevel1SelfInspectionSummary, useServerToday } from './grading-api';
+import { useBulletin, useGradingUnits, useLevel1SelfInspectionSummary, useServerToday, type BulletinView, type Level1SelfInspectionSummary } from './grading-api';
 import { label, LEVEL_LABELS, MINE_TYPE_LABELS } from './grading-labels';
 import { formatScore, shanghaiDateTime } from './grading-utils';
 
@@ -19,18 +16,24 @@ export function BulletinPage() {
   const [year, setYear] = useState<number | null>(null);
   const [authorityId, setAuthorityId] = useState<string | undefined>();
   const shownYear = year ?? (today ? Number(today.slice(0, 4)) : new Date().getFullYear());
-  const units = useQuery({ queryKey: ['grading', 'units'], queryFn: () => api.get<UnitView[]>('/api/units') });
+  const units = useGradingUnits();
   const authorities = (units.data ?? []).filter((u) => u.kind === 'national_authority' || u.kind === 'provincial_authority');
-  const bulletin = useBulletin(authorityId, shownYear);
-  const level1 = useLevel1SelfInspectionSummary(authorityId, shownYear);
+  // Authority staff default to their own authority; an administrator belongs to none, so the page asks which one
+  // first instead of sending requests that can only be refused (two raw 422s and empty cards).
+  const me = useMe();
+  const ownAuthority = hasAnyRole(me.data, ['province_reviewer', 'national_assessor']);
+  const ready = !!authorityId || ownAuthority;
+  const bulletin = useBulletin(authorityId, shownYear, ready);
+  const level1 = useLevel1SelfInspectionSummary(authorityId, shownYear, ready);
 
   return (
     <>
       <Flex justify="space-between" className="no-print" style={{ marginBottom: 16 }} wrap gap={8}>
         <Space wrap>
           <Select
-            allowClear
-            placeholder={t('发布机关（默认：本人所在机关）', 'Authority (default: your own)')}
+            allowClear={ownAuthority}
+            placeholder={ownAuthority ? t('发布机关（默认：本人所在机关）', 'Authority (default: your own)') : t('请选择发布机关', 'Choose the authority')}
+            aria-label={t('发布机关', 'Authority')}
             style={{ width: 320 }}
             value={authorityId}
             onChange={setAuthorityId}
@@ -40,14 +43,23 @@ export function BulletinPage() {
         </Space>
         <PrintButton />
       </Flex>
-      {bulletin.error ? <ErrorAlert error={bulletin.error} /> : null}
-      <Card loading={bulletin.isLoading} className="print-doc" data-testid="bulletin">
-        {bulletin.data && <BulletinDoc b={bulletin.data} />}
-      </Card>
-      {level1.error ? <ErrorAlert error={level1.error} /> : null}
-      <Card loading={level1.isLoading} className="print-doc" data-testid="level1-summary" style={{ marginTop: 16 }}>
-        {level1.data && <Level1SummaryDoc s={level1.data} />}
-      </Card>
+      {!ready && (
+        <Card data-testid="bulletin-pick-authority">
+          <Empty description={t('请先在上方选择发布机关（国家局或省级主管部门），再查看其年度公报和一级煤矿自查汇总。', 'Choose the authority above (national or provincial) to see its yearly bulletin and the Level 1 self-inspection summary.')} />
+        </Card>
+      )}
+      {ready && (
+        <>
+          {bulletin.error ? <ErrorAlert error={bulletin.error} /> : null}
+          <Card loading={bulletin.isLoading} className="print-doc" data-testid="bulletin">
+            {bulletin.data && <BulletinDoc b={bulletin.data} />}
+          </Card>
+          {level1.error ? <ErrorAlert error={level1.error} /> : null}
+          <Card loading={level1.isLoading} className="print-doc" data-testid="level1-summary" style={{ marginTop: 16 }}>
+            {level1.data && <Level1SummaryDoc s={level1.data} />}
+          </Card>
+        </>
+      )}
     </>
   );
 }

@@ -1,4 +1,4 @@
-// 直接延期 (Art. 9, 10; DOMAIN §3.4): a 一级 mine commits to 一级 and shows the conditions of its 3 years with
+// 直接延期 (Art. 9, 10; docs/grading.md#validity-reminder-extension-art-8-9-10 (定级办法 Art. 8–10)): a 一级 mine commits to 一级 and shows the conditions of its 3 years with
 // evidence; the province checks them and asks local supervision; the national authority files and announces.
 import { UploadOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, List, Modal, Radio, Space, Tag, Typography, Upload } from 'antd';

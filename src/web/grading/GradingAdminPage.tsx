@@ -1,20 +1,30 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Descriptions, Drawer, Empty, Form, Input, InputNumber, Radio, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { parse as parseYaml } from 'yaml';
-import type { GradeLevel, MineType, ProvinceConfigView, ScoringTemplateInput, TemplateSummary, TemplateView } from '../../modules/grading/grading.schemas';
-import type { UnitView } from '../../modules/org/org.schemas';
-import { api, ApiError } from '../app/api';
+import type { GradeLevel, MineType } from '../../modules/grading/grading.schemas';
+import { ApiError } from '../app/api';
 import { useI18n } from '../app/i18n';
 import { ErrorAlert } from './components';
-import { gradingKeys, gradingUrls, useLoadEdition, useTemplate, useTemplates, useUpdateProvinceConfig, useUpdateWeights } from './grading-api';
+import {
+  useGradingUnits,
+  useLoadEdition,
+  useProvinceConfig,
+  useTemplate,
+  useTemplates,
+  useUpdateProvinceConfig,
+  useUpdateWeights,
+  type ScoringTemplateInput,
+  type TemplateSummary,
+  type TemplateView,
+  type UnitView,
+} from './grading-api';
 import { label, LEVEL_LABELS, MINE_TYPE_LABELS } from './grading-labels';
 import { editionFormat, weightSum } from './grading-utils';
 
 const LEVELS: GradeLevel[] = ['一级', '二级', '三级'];
 
-/** 定级管理: who reviews and assesses each grade per province (§3.2), and the scoring standards with their editions (§3.6). */
+/** 定级管理: who reviews and assesses each grade per province (定级办法 Art. 6; docs/grading.md#who-acts-art-6), and the scoring standards with their editions (docs/grading.md#scoring-templates). */
 export function GradingAdminPage() {
   const { t } = useI18n();
   return (
@@ -29,13 +39,9 @@ export function GradingAdminPage() {
   );
 }
 
-function useUnits() {
-  return useQuery({ queryKey: ['grading', 'units'], queryFn: () => api.get<UnitView[]>('/api/units') });
-}
-
 function ProvinceConfigTab() {
   const { t } = useI18n();
-  const units = useUnits();
+  const units = useGradingUnits();
   const provinces = (units.data ?? []).filter((u) => u.kind === 'provincial_authority');
   const [provinceId, setProvinceId] = useState<string | undefined>();
   useEffect(() => {
@@ -67,7 +73,7 @@ type BodiesForm = Record<GradeLevel, { initialReviewBodyId: string; assessmentBo
 function ProvinceConfigForm({ provinceId, units }: { provinceId: string; units: UnitView[] }) {
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
-  const config = useQuery({ queryKey: gradingKeys.provinceConfig(provinceId), queryFn: () => api.get<ProvinceConfigView>(gradingUrls.provinceConfig(provinceId)) });
+  const config = useProvinceConfig(provinceId);
   const update = useUpdateProvinceConfig();
   const [form] = Form.useForm<BodiesForm>();
   const [error, setError] = useState<unknown>(null);
@@ -197,7 +203,7 @@ function TemplateDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   );
 }
 
-/** 权重录入 (§3.6): one weight per part of the mine type; saved only when they sum to 1 — never invented. */
+/** 权重录入 (docs/grading.md#scoring-templates): one weight per part of the mine type; saved only when they sum to 1 — never invented. */
 function WeightsForm({ template, mineType }: { template: TemplateView; mineType: MineType }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();

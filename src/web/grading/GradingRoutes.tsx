@@ -1,11 +1,8 @@
 // Nested pages under the grading entries of the routes registry (src/web/app/routes.tsx).
 import { Card } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useParams } from 'react-router-dom';
-import type { ExtensionView } from '../../modules/grading/grading.schemas';
-import { api } from '../app/api';
 import { ErrorAlert } from './components';
-import { extensionUrls } from './grading-api';
+import { useExtension } from './grading-api';
 import { ApplicationDetailPage } from './ApplicationDetailPage';
 import { ApplicationNewPage } from './ApplicationNewPage';
 import { ApplicationsPage } from './ApplicationsPage';
@@ -45,7 +42,7 @@ export function ExtensionsRoutes() {
 
 function ExtensionRedirect() {
   const { id } = useParams();
-  const q = useQuery({ queryKey: ['grading', 'extension', id], queryFn: () => api.get<ExtensionView>(`${extensionUrls.list}/${id}`) });
+  const q = useExtension(id!);
   if (q.error) return <ErrorAlert error={q.error} />;
   if (!q.data) return <Card loading />;
   return <Navigate to={`/grading/mines/${q.data.mineId}`} replace />;

@@ -26,7 +26,7 @@ import {
 import { shanghaiDateTime } from './grading-utils';
 import { isApplicant, isAuthority } from './roles';
 
-/** 煤矿详情: grade, validity, bans, history, supervision events and their proposals, self-inspections (§3.4, §3.5). */
+/** 煤矿详情: grade, validity, bans, history, supervision events and their proposals, self-inspections (定级办法 Art. 8–10; docs/grading.md#validity-reminder-extension-art-8-9-10, docs/grading.md#supervision-art-11 (定级办法 Art. 11)). */
 export function MineDetailPage() {
   const { id } = useParams();
   const { t, lang } = useI18n();
@@ -70,7 +70,9 @@ export function MineDetailPage() {
             <>
               <Descriptions.Item label={t('取得日期', 'Since')}>{m.grade.since}</Descriptions.Item>
               <Descriptions.Item label={t('重新申报截止', 'Re-apply by')}>{m.grade.reapplyBy}</Descriptions.Item>
-              <Descriptions.Item label={t('评分标准', 'Standard')}>{m.grade.standard}</Descriptions.Item>
+              <Descriptions.Item label={t('评分标准', 'Standard')}>
+                <Typography.Text code translate="no">{m.grade.standard}</Typography.Text>
+              </Descriptions.Item>
             </>
           )}
           {m.shutdownSince && (
@@ -210,7 +212,7 @@ interface EventForm {
   weightedScore?: number;
 }
 
-/** 监管事件 (§3.5): the authority records what happened; the server proposes a downgrade or revocation. */
+/** 监管事件 (定级办法 Art. 11; docs/grading.md#supervision-art-11): the authority records what happened; the server proposes a downgrade or revocation. */
 function RecordEventCard({ mine, onProposal }: { mine: MineDetail; onProposal: (p: SupervisionEventResult['proposal']) => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<EventForm>();

@@ -1,20 +1,27 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { MineCreateInput, MineListItem } from '../../modules/grading/grading.schemas';
-import type { UnitView } from '../../modules/org/org.schemas';
-import { api, ApiError } from '../app/api';
+import { ApiError } from '../app/api';
 import { hasAnyRole, useMe } from '../app/auth';
 import { errorText, useI18n } from '../app/i18n';
 import { ErrorAlert, GradeTag, LevelTag } from './components';
-import { useCreateMine, useIdempotencyKey, useMines, useOverdueSelfInspections, usePendingProposals, useServerToday } from './grading-api';
+import {
+  useCreateMine,
+  useGradingUnits,
+  useIdempotencyKey,
+  useMines,
+  useOverdueSelfInspections,
+  usePendingProposals,
+  useServerToday,
+  type MineCreateInput,
+  type MineListItem,
+} from './grading-api';
 import { BAN_SCOPE_LABELS, label, MINE_TYPE_LABELS, PROPOSAL_ACTION_LABELS } from './grading-labels';
 import { validityState } from './grading-utils';
 import { isAuthority, MINE_CREATOR_ROLES } from './roles';
 
-/** 煤矿: the mines the user may see, with type, enterprise and the grade held (DOMAIN §3.3, §3.4). */
+/** 煤矿: the mines the user may see, with type, enterprise and the grade held (定级办法 Art. 7; docs/grading.md#the-pipeline-art-7, docs/grading.md#validity-reminder-extension-art-8-9-10 (定级办法 Art. 8–10)). */
 export function MinesPage() {
   const { t, lang } = useI18n();
   const me = useMe().data;
@@ -60,7 +67,7 @@ export function MinesPage() {
             { title: t('省份', 'Province'), dataIndex: 'provinceName', render: (v: string | null) => v ?? '—' },
             { title: t('当前等级', 'Current grade'), key: 'grade', render: (_, m) => <GradeTag grade={m.grade} today={today} /> },
             {
-              // §3.7: bans in force, so a barred mine is seen before it applies.
+              // docs/grading.md#date-conventions: bans in force, so a barred mine is seen before it applies.
               title: t('申报限制', 'Application bans'),
               key: 'bans',
               render: (_, m) =>
@@ -141,7 +148,7 @@ function CreateMineModal({ onClose }: { onClose: () => void }) {
   const create = useCreateMine();
   const [idempotencyKey] = useIdempotencyKey();
   const [error, setError] = useState<unknown>(null);
-  const units = useQuery({ queryKey: ['grading', 'units'], queryFn: () => api.get<UnitView[]>('/api/units') });
+  const units = useGradingUnits();
   const options = (kind: string) => (units.data ?? []).filter((u) => u.kind === kind).map((u) => ({ value: u.id, label: u.name }));
 
   const submit = async (v: MineCreateInput) => {

@@ -1,4 +1,4 @@
-// Printable documents of the grading pipeline (DOMAIN §1.4: 等级申报表, 自评报告, 公示, 公告 are views of the
+// Printable documents of the grading pipeline (docs/regulations.md#records-and-audit: 等级申报表, 自评报告, 公示, 公告 are views of the
 // records). Each is a plain page with print CSS: the 打印 button prints only the document.
 import { Button, Card, Flex, Result, Space } from 'antd';
 import { Link, useParams } from 'react-router-dom';
@@ -14,7 +14,8 @@ const FACT_LABELS: { key: keyof ApplicationView['selfAssessment']; zh: string; e
   { key: 'shiftHeadcountOverLimit', zh: '井下单班作业人数超过有关限员规定', en: 'Single-shift headcount above the limit', only: 'underground' },
   { key: 'coalMiningOutsourced', zh: '采煤对外承包', en: 'Coal mining contracted out', only: 'open_pit' },
   { key: 'strippingContractors', zh: '剥离工程承包施工单位数', en: 'Stripping contractors', only: 'open_pit' },
-  { key: 'illegalDispatchedLabour', zh: '井下违规使用劳务派遣工', en: 'Illegal dispatched labour underground' },
+  // 井下 — underground work; an open-pit mine has none, so the condition cannot apply to it.
+  { key: 'illegalDispatchedLabour', zh: '井下违规使用劳务派遣工', en: 'Illegal dispatched labour underground', only: 'underground' },
   { key: 'blacklisted', zh: '列入“黑名单”或在联合惩戒期内', en: 'Blacklisted / joint punishment' },
 ];
 

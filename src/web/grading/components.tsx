@@ -2,6 +2,7 @@
 // print button with its print style sheet.
 import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, List, Space, Tag, Typography } from 'antd';
+import { fieldLabel } from '../app/field-labels';
 import type { ReactNode } from 'react';
 import type { Evaluation, ExplainLine, GradeView } from '../../modules/grading/grading.schemas';
 import { ApiError } from '../app/api';
@@ -19,7 +20,7 @@ export function LevelTag({ level }: { level: string | null | undefined }) {
   );
 }
 
-/** The grade held, with its validity; expiring within 3 months (§3.4) and expired grades are highlighted. */
+/** The grade held, with its validity; expiring within 3 months (定级办法 Art. 8–10; docs/grading.md#validity-reminder-extension-art-8-9-10) and expired grades are highlighted. */
 export function GradeTag({ grade, today }: { grade: GradeView | null; today: string | undefined }) {
   const { t } = useI18n();
   if (!grade) return <Tag>{t('无等级', 'No grade')}</Tag>;
@@ -48,7 +49,7 @@ function ReasonLine({ r }: { r: ExplainLine }) {
 }
 
 /**
- * The grade the rules give and why (DOMAIN §1.3): what held for it, and for every higher grade each condition
+ * The grade the rules give and why (docs/rules.md#what-a-level-rule-is): what held for it, and for every higher grade each condition
  * that failed — the applicant sees exactly what stands between them and the grade they seek.
  */
 export function ExplainPanel({ evaluation, title }: { evaluation: Evaluation; title?: ReactNode }) {
@@ -60,7 +61,7 @@ export function ExplainPanel({ evaluation, title }: { evaluation: Evaluation; ti
         {title ?? <Typography.Text strong>{t('规则判定', 'Rules give')}</Typography.Text>}
         <LevelTag level={evaluation.level} />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {evaluation.packId} v{evaluation.packVersion} · {t('判定日', 'as of')} {evaluation.asOf}
+          <Typography.Text code translate="no">{evaluation.packId}</Typography.Text> v{evaluation.packVersion} · {t('判定日', 'as of')} {evaluation.asOf}
         </Typography.Text>
       </Flex>
       {evaluation.refused.map((r) => (
@@ -87,7 +88,7 @@ export function ErrorAlert({ error, onClose }: { error: unknown; onClose?: () =>
   const { lang, t } = useI18n();
   if (!error) return null;
   const details = error instanceof ApiError ? error.details : {};
-  // A banned mine's 422 carries the bans (DOMAIN §3.3, §3.5): each is shown with its reason and end date.
+  // A banned mine's 422 carries the bans (定级办法 Art. 7; docs/grading.md#the-pipeline-art-7, docs/grading.md#supervision-art-11 (定级办法 Art. 11)): each is shown with its reason and end date.
   const bans = (Array.isArray(details.bans) ? details.bans : details.ban ? [details.ban] : []) as { scope?: string; until?: string; reason?: string; reasonZh?: string }[];
   const fields = error instanceof ApiError ? error.errors : [];
   return (
@@ -111,7 +112,7 @@ export function ErrorAlert({ error, onClose }: { error: unknown; onClose?: () =>
             ))}
             {fields.map((f) => (
               <div key={`${f.field}:${f.message}`}>
-                {f.field}: {f.message}
+                {fieldLabel(f.field, lang)}：{f.message}
               </div>
             ))}
           </>

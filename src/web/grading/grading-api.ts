@@ -1,69 +1,48 @@
-// The grading pages' server data: every URL of the grading API in one place, one react-query key per resource,
-// and hooks that invalidate what a change affects. Types come from the server's Zod schemas (type-only imports).
+// The grading pages' server data: every call of the grading API in one place, typed by path from the OpenAPI
+// document (docs/architecture.md, "Web API client"), one react-query key per resource, and hooks that invalidate
+// what a change affects.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import type {
-  ApplicationActionInput,
-  ApplicationCreated,
-  ApplicationCreateInput,
-  ApplicationSummary,
-  ApplicationView,
-  BulletinView,
-  EvaluateRequestInput,
-  EvaluateResponse,
-  ExtensionActionInput,
-  ExtensionCreateInput,
-  ExtensionView,
-  MineCreateInput,
-  MineDetail,
-  MineListItem,
-  ProposalConfirmInput,
-  ProposalView,
-  ProvinceConfigUpdateInput,
-  ProvinceConfigView,
-  ScoringTemplateInput,
-  PublicAnnouncement,
-  PublicNotice,
-  SelfInspectionCreateInput,
-  SelfInspectionSlot,
-  SheetUpdateInput,
-  SheetView,
-  SupervisionEventCreateInput,
-  SupervisionEventResult,
-  TemplateSummary,
-  TemplateView,
-  TemplateWeightsUpdateInput,
-  AttachmentView,
-  Level1SelfInspectionSummary,
-  ObjectionCreateInput,
-} from '../../modules/grading/grading.schemas';
-import { api, qs } from '../app/api';
+import { apiHref, client, unwrap, uploadFile, type ApiBody, type ApiOk, type ApiQuery } from '../app/api';
 import { shanghaiDay } from './grading-utils';
 
-export const gradingUrls = {
-  mines: '/api/grading/mines',
-  mine: (id: string) => `/api/grading/mines/${id}`,
-  mineEvents: (id: string) => `/api/grading/mines/${id}/events`,
-  confirmProposal: (id: string) => `/api/grading/proposals/${id}/confirm`,
-  dismissProposal: (id: string) => `/api/grading/proposals/${id}/dismiss`,
-  applications: '/api/grading/applications',
-  application: (id: string) => `/api/grading/applications/${id}`,
-  applicationActions: (id: string) => `/api/grading/applications/${id}/actions`,
-  evaluate: '/api/grading/evaluate',
-  templates: '/api/grading/templates',
-  template: (id: string) => `/api/grading/templates/${id}`,
-  templateWeights: (id: string) => `/api/grading/templates/${id}/weights`,
-  sheets: '/api/grading/sheets',
-  sheet: (id: string) => `/api/grading/sheets/${id}`,
-  mineAttachments: (mineId: string) => `/api/grading/mines/${mineId}/attachments`,
-  attachment: (id: string) => `/api/grading/attachments/${id}`,
-  provinceConfig: (provinceId: string) => `/api/grading/provinces/${provinceId}/config`,
-  selfInspections: '/api/grading/self-inspections',
-  bulletin: '/api/grading/bulletins',
-  publicNotices: '/api/public/grading/notices',
-  publicObjections: (noticeId: string) => `/api/public/grading/notices/${noticeId}/objections`,
-  publicAnnouncements: '/api/public/grading/announcements',
-};
+export type ApplicationView = ApiOk<'/api/grading/applications/{id}'>;
+export type ApplicationSummary = ApiOk<'/api/grading/applications'>[number];
+export type ApplicationCreateInput = ApiBody<'/api/grading/applications'>;
+export type ApplicationActionInput = ApiBody<'/api/grading/applications/{id}/actions'>;
+export type MineListItem = ApiOk<'/api/grading/mines'>[number];
+export type MineDetail = ApiOk<'/api/grading/mines/{id}'>;
+export type MineCreateInput = ApiBody<'/api/grading/mines'>;
+export type SupervisionEventCreateInput = ApiBody<'/api/grading/mines/{id}/events'>;
+export type ProposalConfirmInput = ApiBody<'/api/grading/proposals/{id}/confirm'>;
+export type ProposalView = ApiOk<'/api/grading/proposals'>[number];
+export type TemplateSummary = ApiOk<'/api/grading/templates'>[number];
+export type TemplateView = ApiOk<'/api/grading/templates/{id}'>;
+export type ScoringTemplateInput = ApiBody<'/api/grading/templates'>;
+export type TemplateWeightsUpdateInput = ApiBody<'/api/grading/templates/{id}/weights', 'put'>;
+export type SheetView = ApiOk<'/api/grading/sheets/{id}'>;
+export type SheetUpdateInput = ApiBody<'/api/grading/sheets/{id}', 'put'>;
+export type EvaluateRequestInput = ApiBody<'/api/grading/evaluate'>;
+export type EvaluateResponse = ApiOk<'/api/grading/evaluate', 'post'>;
+export type SelfInspectionSlot = ApiOk<'/api/grading/self-inspections'>[number];
+export type SelfInspectionCreateInput = ApiBody<'/api/grading/self-inspections'>;
+export type Level1SelfInspectionSummary = ApiOk<'/api/grading/self-inspections/level1-summary'>;
+export type BulletinView = ApiOk<'/api/grading/bulletins'>;
+export type ProvinceConfigView = ApiOk<'/api/grading/provinces/{id}/config'>;
+export type ProvinceConfigUpdateInput = ApiBody<'/api/grading/provinces/{id}/config', 'put'>;
+export type ExtensionView = ApiOk<'/api/grading/extensions/{id}'>;
+export type ExtensionCreateInput = ApiBody<'/api/grading/extensions'>;
+export type ExtensionActionInput = ApiBody<'/api/grading/extensions/{id}/actions'>;
+export type PublicNotice = ApiOk<'/api/public/grading/notices'>[number];
+export type PublicAnnouncement = ApiOk<'/api/public/grading/announcements'>[number];
+export type ObjectionCreateInput = ApiBody<'/api/public/grading/notices/{id}/objections'>;
+export type AttachmentView = ApiOk<'/api/grading/mines/{id}/attachments', 'post'>;
+export type UnitView = ApiOk<'/api/units'>[number];
+
+/** Where the browser downloads one evidence file (a plain link: the server answers with the file). */
+export const attachmentHref = (id: string) => apiHref('/api/grading/attachments/{id}', { path: { id } });
+
+const byId = (id: string) => ({ params: { path: { id } } });
 
 export const gradingKeys = {
   all: ['grading'] as const,
@@ -88,7 +67,7 @@ export const gradingKeys = {
 export function useServerToday(): string | undefined {
   const q = useQuery({
     queryKey: gradingKeys.today,
-    queryFn: () => api.get<{ time: string }>('/api/health'),
+    queryFn: () => unwrap(client.GET('/api/health')),
     staleTime: 60_000,
   });
   return q.data ? shanghaiDay(q.data.time) : undefined;
@@ -105,7 +84,8 @@ export function useIdempotencyKey(): [string, () => void] {
   return [key, renew];
 }
 export const newIdempotencyKey = (): string => crypto.randomUUID();
-const idem = (key: string) => ({ 'Idempotency-Key': key });
+/** The Idempotency-Key header, declared by the creation routes' OpenAPI parameters. */
+const idem = (key: string) => ({ header: { 'idempotency-key': key } });
 /** A creation: the body and the Idempotency-Key of the form it comes from. */
 export interface Keyed<T> {
   body: T;
@@ -113,64 +93,76 @@ export interface Keyed<T> {
 }
 
 export function useMines() {
-  return useQuery({ queryKey: gradingKeys.mines, queryFn: () => api.get<MineListItem[]>(gradingUrls.mines) });
+  return useQuery({ queryKey: gradingKeys.mines, queryFn: () => unwrap(client.GET('/api/grading/mines')) });
 }
 
 export function useMine(id: string | undefined) {
-  return useQuery({ queryKey: gradingKeys.mine(id ?? ''), queryFn: () => api.get<MineDetail>(gradingUrls.mine(id!)), enabled: !!id });
+  return useQuery({ queryKey: gradingKeys.mine(id ?? ''), queryFn: () => unwrap(client.GET('/api/grading/mines/{id}', byId(id!))), enabled: !!id });
 }
 
-export function useApplications(filter: { mineId?: string; status?: string } = {}) {
+export function useApplications(filter: { mineId?: string; status?: ApiQuery<'/api/grading/applications'>['status'] } = {}) {
   return useQuery({
     queryKey: gradingKeys.applications(filter),
-    queryFn: () => api.get<ApplicationSummary[]>(`${gradingUrls.applications}${qs(filter)}`),
+    queryFn: () => unwrap(client.GET('/api/grading/applications', { params: { query: filter } })),
   });
 }
 
 export function useApplication(id: string | undefined) {
   return useQuery({
     queryKey: gradingKeys.application(id ?? ''),
-    queryFn: () => api.get<ApplicationView>(gradingUrls.application(id!)),
+    queryFn: () => unwrap(client.GET('/api/grading/applications/{id}', byId(id!))),
     enabled: !!id,
   });
 }
 
 export function useTemplates() {
-  return useQuery({ queryKey: gradingKeys.templates, queryFn: () => api.get<TemplateSummary[]>(gradingUrls.templates) });
+  return useQuery({ queryKey: gradingKeys.templates, queryFn: () => unwrap(client.GET('/api/grading/templates')) });
 }
 
 export function useTemplate(id: string | undefined) {
-  return useQuery({ queryKey: gradingKeys.template(id ?? ''), queryFn: () => api.get<TemplateView>(gradingUrls.template(id!)), enabled: !!id });
+  return useQuery({ queryKey: gradingKeys.template(id ?? ''), queryFn: () => unwrap(client.GET('/api/grading/templates/{id}', byId(id!))), enabled: !!id });
 }
 
 export function useSelfInspections(mineId?: string, year?: number) {
   return useQuery({
     queryKey: gradingKeys.selfInspections(mineId, year),
-    queryFn: () => api.get<SelfInspectionSlot[]>(`${gradingUrls.selfInspections}${qs({ mineId, year })}`),
+    queryFn: () => unwrap(client.GET('/api/grading/self-inspections', { params: { query: { mineId, year } } })),
   });
 }
 
 /** The yearly summary of the 一级 mines' self-inspections for the national authority (Art. 11(6)). */
-export function useLevel1SelfInspectionSummary(authorityId: string | undefined, year: number) {
+export function useLevel1SelfInspectionSummary(authorityId: string | undefined, year: number, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: [...gradingKeys.all, 'level1-summary', authorityId ?? '', year],
-    queryFn: () => api.get<Level1SelfInspectionSummary>(`${gradingUrls.selfInspections}/level1-summary${qs({ authorityId, year })}`),
+    queryFn: () => unwrap(client.GET('/api/grading/self-inspections/level1-summary', { params: { query: { authorityId, year } } })),
   });
 }
 
-export function useBulletin(authorityId: string | undefined, year: number) {
+export function useBulletin(authorityId: string | undefined, year: number, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: gradingKeys.bulletin(authorityId, year),
-    queryFn: () => api.get<BulletinView>(`${gradingUrls.bulletin}${qs({ authorityId, year })}`),
+    queryFn: () => unwrap(client.GET('/api/grading/bulletins', { params: { query: { authorityId, year } } })),
   });
 }
 
 export function usePublicNotices() {
-  return useQuery({ queryKey: gradingKeys.publicNotices, queryFn: () => api.get<PublicNotice[]>(gradingUrls.publicNotices) });
+  return useQuery({ queryKey: gradingKeys.publicNotices, queryFn: () => unwrap(client.GET('/api/public/grading/notices')) });
 }
 
 export function usePublicAnnouncements() {
-  return useQuery({ queryKey: gradingKeys.publicAnnouncements, queryFn: () => api.get<PublicAnnouncement[]>(gradingUrls.publicAnnouncements) });
+  return useQuery({ queryKey: gradingKeys.publicAnnouncements, queryFn: () => unwrap(client.GET('/api/public/grading/announcements')) });
+}
+
+/** The units the caller may see (authorities, enterprises, mines) for the grading pages' pickers. */
+export function useGradingUnits() {
+  return useQuery({ queryKey: ['grading', 'units'], queryFn: () => unwrap(client.GET('/api/units')) });
+}
+
+/** One province's grading configuration (its scoring template, review deadlines). */
+export function useProvinceConfig(provinceId: string) {
+  return useQuery({ queryKey: gradingKeys.provinceConfig(provinceId), queryFn: () => unwrap(client.GET('/api/grading/provinces/{id}/config', byId(provinceId))) });
 }
 
 /** Refreshes every grading view after a change: a decision on an application changes the mine, lists and public pages. */
@@ -181,18 +173,21 @@ export function useRefreshGrading() {
 
 export function useCreateMine() {
   const refresh = useRefreshGrading();
-  return useMutation({ mutationFn: ({ body, key }: Keyed<MineCreateInput>) => api.post<{ id: string }>(gradingUrls.mines, body, idem(key)), onSuccess: refresh });
+  return useMutation({ mutationFn: ({ body, key }: Keyed<MineCreateInput>) => unwrap(client.POST('/api/grading/mines', { body, params: idem(key) })), onSuccess: refresh });
 }
 
 export function useCreateApplication() {
   const refresh = useRefreshGrading();
-  return useMutation({ mutationFn: ({ body, key }: Keyed<ApplicationCreateInput>) => api.post<ApplicationCreated>(gradingUrls.applications, body, idem(key)), onSuccess: refresh });
+  return useMutation({
+    mutationFn: ({ body, key }: Keyed<ApplicationCreateInput>) => unwrap(client.POST('/api/grading/applications', { body, params: idem(key) })),
+    onSuccess: refresh,
+  });
 }
 
 export function useApplicationAction(id: string) {
   const refresh = useRefreshGrading();
   return useMutation({
-    mutationFn: (body: ApplicationActionInput) => api.post<ApplicationView>(gradingUrls.applicationActions(id), body),
+    mutationFn: (body: ApplicationActionInput) => unwrap(client.POST('/api/grading/applications/{id}/actions', { ...byId(id), body })),
     onSuccess: refresh,
   });
 }
@@ -200,7 +195,8 @@ export function useApplicationAction(id: string) {
 export function useRecordEvent(mineId: string) {
   const refresh = useRefreshGrading();
   return useMutation({
-    mutationFn: ({ body, key }: Keyed<SupervisionEventCreateInput>) => api.post<SupervisionEventResult>(gradingUrls.mineEvents(mineId), body, idem(key)),
+    mutationFn: ({ body, key }: Keyed<SupervisionEventCreateInput>) =>
+      unwrap(client.POST('/api/grading/mines/{id}/events', { body, params: { path: { id: mineId }, ...idem(key) } })),
     onSuccess: refresh,
   });
 }
@@ -208,7 +204,7 @@ export function useRecordEvent(mineId: string) {
 export function useConfirmProposal() {
   const refresh = useRefreshGrading();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: ProposalConfirmInput }) => api.post<unknown>(gradingUrls.confirmProposal(id), body),
+    mutationFn: ({ id, body }: { id: string; body: ProposalConfirmInput }) => unwrap(client.POST('/api/grading/proposals/{id}/confirm', { ...byId(id), body })),
     onSuccess: refresh,
   });
 }
@@ -216,20 +212,21 @@ export function useConfirmProposal() {
 export function useDismissProposal() {
   const refresh = useRefreshGrading();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: { reason: string; version: number } }) => api.post<unknown>(gradingUrls.dismissProposal(id), body),
+    mutationFn: ({ id, body }: { id: string; body: ApiBody<'/api/grading/proposals/{id}/dismiss'> }) => unwrap(client.POST('/api/grading/proposals/{id}/dismiss', { ...byId(id), body })),
     onSuccess: refresh,
   });
 }
 
 export function useRecordSelfInspection() {
   const refresh = useRefreshGrading();
-  return useMutation({ mutationFn: (body: SelfInspectionCreateInput) => api.post<unknown>(gradingUrls.selfInspections, body), onSuccess: refresh });
+  return useMutation({ mutationFn: (body: SelfInspectionCreateInput) => unwrap(client.POST('/api/grading/self-inspections', { body })), onSuccess: refresh });
 }
 
 export function useUpdateProvinceConfig() {
   const refresh = useRefreshGrading();
   return useMutation({
-    mutationFn: ({ provinceId, body }: { provinceId: string; body: ProvinceConfigUpdateInput }) => api.put<ProvinceConfigView>(gradingUrls.provinceConfig(provinceId), body),
+    mutationFn: ({ provinceId, body }: { provinceId: string; body: ProvinceConfigUpdateInput }) =>
+      unwrap(client.PUT('/api/grading/provinces/{id}/config', { ...byId(provinceId), body })),
     onSuccess: refresh,
   });
 }
@@ -237,7 +234,7 @@ export function useUpdateProvinceConfig() {
 export function useUpdateWeights() {
   const refresh = useRefreshGrading();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: TemplateWeightsUpdateInput }) => api.put<TemplateView>(gradingUrls.templateWeights(id), body),
+    mutationFn: ({ id, body }: { id: string; body: TemplateWeightsUpdateInput }) => unwrap(client.PUT('/api/grading/templates/{id}/weights', { ...byId(id), body })),
     onSuccess: refresh,
   });
 }
@@ -246,41 +243,41 @@ export function useUpdateWeights() {
 export function useLoadEdition() {
   const refresh = useRefreshGrading();
   return useMutation({
-    mutationFn: (body: ScoringTemplateInput) => api.post<TemplateView>(gradingUrls.templates, body),
+    mutationFn: (body: ScoringTemplateInput) => unwrap(client.POST('/api/grading/templates', { body })),
     onSuccess: refresh,
   });
 }
 
-export const evaluatePreview = (body: EvaluateRequestInput) => api.post<EvaluateResponse>(gradingUrls.evaluate, body);
-export const createSheet = (mineId: string, standard: string, key: string) => api.post<SheetView>(gradingUrls.sheets, { mineId, standard }, idem(key));
+export const evaluatePreview = (body: EvaluateRequestInput) => unwrap(client.POST('/api/grading/evaluate', { body }));
+export const createSheet = (mineId: string, standard: string, key: string) =>
+  unwrap(client.POST('/api/grading/sheets', { body: { mineId, standard }, params: idem(key) }));
 /** 异议 from the public page (no account). */
-export const fileObjection = (noticeId: string, body: ObjectionCreateInput, key: string) => api.post<{ id: string; receivedAt: string }>(gradingUrls.publicObjections(noticeId), body, idem(key));
-export const updateSheet = (id: string, body: SheetUpdateInput) => api.put<SheetView>(gradingUrls.sheet(id), body);
+export const fileObjection = (noticeId: string, body: ObjectionCreateInput, key: string) =>
+  unwrap(client.POST('/api/public/grading/notices/{id}/objections', { body, params: { path: { id: noticeId }, ...idem(key) } }));
+export const updateSheet = (id: string, body: SheetUpdateInput) => unwrap(client.PUT('/api/grading/sheets/{id}', { ...byId(id), body }));
 /** Evidence is stored with the mine (pdf/jpg/png/xlsx/docx) and referenced by the sheet's entries. */
-export function uploadMineAttachment(mineId: string, file: File) {
-  const form = new FormData();
-  form.append('file', file);
-  return api.upload<AttachmentView>(gradingUrls.mineAttachments(mineId), form);
-}
-
-export const extensionUrls = {
-  list: '/api/grading/extensions',
-  actions: (id: string) => `/api/grading/extensions/${id}/actions`,
-};
+export const uploadMineAttachment = (mineId: string, file: File) => uploadFile('/api/grading/mines/{id}/attachments', { id: mineId }, file);
 
 export function useExtensions() {
-  return useQuery({ queryKey: [...gradingKeys.all, 'extensions'], queryFn: () => api.get<ExtensionView[]>(extensionUrls.list) });
+  return useQuery({ queryKey: [...gradingKeys.all, 'extensions'], queryFn: () => unwrap(client.GET('/api/grading/extensions')) });
+}
+
+export function useExtension(id: string) {
+  return useQuery({ queryKey: ['grading', 'extension', id], queryFn: () => unwrap(client.GET('/api/grading/extensions/{id}', byId(id))) });
 }
 
 export function useCreateExtension() {
   const refresh = useRefreshGrading();
-  return useMutation({ mutationFn: ({ body, key }: Keyed<ExtensionCreateInput>) => api.post<ExtensionView>(extensionUrls.list, body, idem(key)), onSuccess: refresh });
+  return useMutation({
+    mutationFn: ({ body, key }: Keyed<ExtensionCreateInput>) => unwrap(client.POST('/api/grading/extensions', { body, params: idem(key) })),
+    onSuccess: refresh,
+  });
 }
 
 export function useExtensionAction() {
   const refresh = useRefreshGrading();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: ExtensionActionInput }) => api.post<ExtensionView>(extensionUrls.actions(id), body),
+    mutationFn: ({ id, body }: { id: string; body: ExtensionActionInput }) => unwrap(client.POST('/api/grading/extensions/{id}/actions', { ...byId(id), body })),
     onSuccess: refresh,
   });
 }
@@ -289,7 +286,7 @@ export function useExtensionAction() {
 export function useOverdueSelfInspections(enabled: boolean) {
   return useQuery({
     queryKey: [...gradingKeys.all, 'self-inspections-overdue'],
-    queryFn: () => api.get<SelfInspectionSlot[]>(`${gradingUrls.selfInspections}/overdue`),
+    queryFn: () => unwrap(client.GET('/api/grading/self-inspections/overdue')),
     enabled,
   });
 }
@@ -298,7 +295,7 @@ export function useOverdueSelfInspections(enabled: boolean) {
 export function usePendingProposals(enabled: boolean) {
   return useQuery({
     queryKey: [...gradingKeys.all, 'proposals', 'pending'],
-    queryFn: () => api.get<ProposalView[]>('/api/grading/proposals?status=pending'),
+    queryFn: () => unwrap(client.GET('/api/grading/proposals', { params: { query: { status: 'pending' } } })),
     enabled,
   });
 }

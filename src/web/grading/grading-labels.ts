@@ -1,4 +1,4 @@
-// Bilingual names of the grading vocabulary (DOMAIN §3, docs/glossary.md). One table per code list, so a page
+// Bilingual names of the grading vocabulary (docs/grading.md, docs/glossary.md). One table per code list, so a page
 // shows the same words everywhere and the English switch never meets an untranslated code.
 import type { ApplicationStatus, MineType } from '../../modules/grading/grading.schemas';
 

@@ -37,7 +37,7 @@ describe('formatScore', () => {
     [90, '90.00'],
     [null, '—'],
     [Number.NaN, '—'],
-  ])('shows %s as %s (two decimals, DOMAIN §3.6)', (n, s) => {
+  ])('shows %s as %s (two decimals, docs/grading.md#scoring-templates)', (n, s) => {
     expect(formatScore(n)).toBe(s);
   });
 });
@@ -46,9 +46,9 @@ describe('validityState', () => {
   const grade = { validUntil: '2026-07-10', reapplyBy: '2026-04-10' };
   it.each([
     ['2026-04-09', 'valid', 'the day before the re-application date is outside the 3-month window'],
-    ['2026-04-10', 'expiring', 'the re-application date opens the 3-month window (DOMAIN §3.4)'],
+    ['2026-04-10', 'expiring', 'the re-application date opens the 3-month window (定级办法 Art. 8–10; docs/grading.md#validity-reminder-extension-art-8-9-10)'],
     ['2026-07-09', 'expiring', 'the last day of validity is still inside the window'],
-    ['2026-07-10', 'expired', 'on the third anniversary the grade has lapsed (§3.7)'],
+    ['2026-07-10', 'expired', 'on the third anniversary the grade has lapsed (docs/grading.md#date-conventions)'],
   ] as const)('on %s the grade is %s because %s', (today, state, _why) => {
     expect(validityState(grade, today)).toBe(state);
   });
@@ -72,7 +72,7 @@ describe('weightSum', () => {
   it('accepts weights that sum to 1 despite floating-point noise', () => {
     expect(weightSum({ a: 0.1, b: 0.2, c: 0.7 })).toEqual({ sum: 1, complete: true, ok: true });
   });
-  it('refuses weights summing to 0.99, because DOMAIN §3.6 requires exactly 1', () => {
+  it('refuses weights summing to 0.99, because docs/grading.md#scoring-templates requires exactly 1', () => {
     expect(weightSum({ a: 0.5, b: 0.49 }).ok).toBe(false);
   });
   it('reports incomplete weights when a part has none yet, even if the others sum to 1', () => {
@@ -83,9 +83,9 @@ describe('weightSum', () => {
 describe('levelsAllowed', () => {
   it.each([
     [[], ['一级', '二级', '三级'], 'no ban leaves every grade open'],
-    [[{ scope: '一级' }], ['二级', '三级'], 'a downgraded mine may not seek 一级 for a year (§3.5)'],
-    [[{ scope: '二级及以上' }], ['三级'], 'fraud bars 二级 and above for a year (§3.3)'],
-    [[{ scope: '全部' }], [], 'a revoked mine may apply for nothing for two years (§3.5)'],
+    [[{ scope: '一级' }], ['二级', '三级'], 'a downgraded mine may not seek 一级 for a year (定级办法 Art. 11; docs/grading.md#supervision-art-11)'],
+    [[{ scope: '二级及以上' }], ['三级'], 'fraud bars 二级 and above for a year (定级办法 Art. 7; docs/grading.md#the-pipeline-art-7)'],
+    [[{ scope: '全部' }], [], 'a revoked mine may apply for nothing for two years (定级办法 Art. 11; docs/grading.md#supervision-art-11)'],
   ])('bans %o leave %o because %s', (bans, levels) => {
     expect(levelsAllowed(bans)).toEqual(levels);
   });
@@ -128,7 +128,7 @@ describe('objector cell', () => {
   });
 });
 
-describe('60-working-day clock colour in lists (DOMAIN §3.3)', () => {
+describe('60-working-day clock colour in lists (定级办法 Art. 7; docs/grading.md#the-pipeline-art-7)', () => {
   it.each([
     { overdue: true, workingDaysLeft: 0, clockStopped: false, colour: 'red', why: 'past the due instant' },
     { overdue: true, workingDaysLeft: 0, clockStopped: true, colour: 'red', why: 'finished after the due instant' },

@@ -1,5 +1,5 @@
 // Pure helpers for the grading pages (no React, no fetch), unit-tested in grading-utils.test.ts.
-// Dates are shown as the Asia/Shanghai day, because the deadlines of DOMAIN §1.2 and §3.7 are counted in
+// Dates are shown as the Asia/Shanghai day, because the deadlines of docs/calendar.md#rules-and-their-sources and docs/grading.md#date-conventions are counted in
 // China's local days whatever the browser's time zone.
 import type { ApplicationStatus } from '../../modules/grading/grading.schemas';
 
@@ -24,7 +24,7 @@ export function shanghaiDateTime(value: string | null | undefined): string {
   return `${SHANGHAI_DAY.format(d)} ${SHANGHAI_TIME.format(d)}`;
 }
 
-/** Two decimals for display; thresholds are compared by the server on the unrounded value (DOMAIN §3.6). */
+/** Two decimals for display; thresholds are compared by the server on the unrounded value (docs/grading.md#scoring-templates). */
 export function formatScore(n: number | null | undefined): string {
   return typeof n === 'number' && Number.isFinite(n) ? n.toFixed(2) : '—';
 }
@@ -32,7 +32,7 @@ export function formatScore(n: number | null | undefined): string {
 export type ValidityState = 'valid' | 'expiring' | 'expired';
 
 /**
- * Where a grade stands on `today`: expired from validUntil on (a grade lasts 3 years, DOMAIN §3.4), and
+ * Where a grade stands on `today`: expired from validUntil on (a grade lasts 3 years, docs/grading.md#validity-reminder-extension-art-8-9-10 (定级办法 Art. 8–10)), and
  * "expiring" from the re-application date (3 months before expiry) — the window in which the mine must
  * re-apply or ask for direct extension, so the list highlights it.
  */
@@ -81,7 +81,7 @@ export function pipelinePosition(app: { status: ApplicationStatus; hasAssessment
   }
 }
 
-/** Sum of entered weights, and whether it is 1 (to rounding noise), as DOMAIN §3.6 requires of a mine type's parts. */
+/** Sum of entered weights, and whether it is 1 (to rounding noise), as docs/grading.md#scoring-templates requires of a mine type's parts. */
 export function weightSum(weights: Record<string, number | null | undefined>): { sum: number; complete: boolean; ok: boolean } {
   const values = Object.values(weights);
   const complete = values.length > 0 && values.every((v) => typeof v === 'number' && Number.isFinite(v));
@@ -144,7 +144,7 @@ export function objectorText(o: { name: string; contact: string; withheld: boole
   return o.withheld ? withheldLabel : `${o.name}（${o.contact}）`;
 }
 
-/** Days left on the 60-working-day clock (DOMAIN §3.3) at which the lists turn orange. */
+/** Days left on the 60-working-day clock (定级办法 Art. 7; docs/grading.md#the-pipeline-art-7) at which the lists turn orange. */
 export const CLOCK_WARN_WORKING_DAYS = 10;
 
 /** The colour of the clock in lists: red once overdue, orange with ≤ 10 working days left, none when stopped or ample. */

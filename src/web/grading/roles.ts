@@ -1,4 +1,4 @@
-// Which roles see which grading pages and buttons (DOMAIN §3.2, §3.3). The server checks every request again;
+// Which roles see which grading pages and buttons (定级办法 Art. 6; docs/grading.md#who-acts-art-6, docs/grading.md#the-pipeline-art-7 (定级办法 Art. 7)). The server checks every request again;
 // these lists only keep the UI from offering what would be refused.
 import { hasAnyRole, type Me } from '../app/auth';
 

@@ -2,8 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../app/api';
-import type { Me } from '../app/auth';
+import { client, unwrap } from '../app/api';
 import { errorText, useI18n } from '../app/i18n';
 
 export function LoginPage() {
@@ -17,7 +16,9 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const me = await api.post<Me>('/api/auth/login', values);
+      const me = await unwrap(client.POST('/api/auth/login', { body: values }));
+      // The user's stored language, before the first page renders (docs/web.md#languages).
+      setLang(me.language);
       qc.setQueryData(['me'], me);
       navigate('/');
     } catch (e) {

@@ -3,26 +3,18 @@ import { Button, Card, List, Segmented, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../app/api';
+import { client, unwrap } from '../app/api';
 import { useT } from '../app/i18n';
 
-interface Notification {
-  id: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
 
 export function NotificationsPage() {
   const t = useT();
   const qc = useQueryClient();
   const [filter, setFilter] = useState<'unread' | 'all'>('unread');
-  const list = useQuery({ queryKey: ['notifications', filter], queryFn: () => api.get<Notification[]>(`/api/notifications${filter === 'unread' ? '?unread=true' : ''}`) });
+  const list = useQuery({ queryKey: ['notifications', filter], queryFn: () => unwrap(client.GET('/api/notifications', { params: { query: filter === 'unread' ? { unread: 'true' } : {} } })) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
-  const read = useMutation({ mutationFn: (id: string) => api.post(`/api/notifications/${id}/read`), onSuccess: refresh });
-  const readAll = useMutation({ mutationFn: () => api.post('/api/notifications/read-all'), onSuccess: refresh });
+  const read = useMutation({ mutationFn: (id: string) => unwrap(client.POST('/api/notifications/{id}/read', { params: { path: { id } } })), onSuccess: refresh });
+  const readAll = useMutation({ mutationFn: () => unwrap(client.POST('/api/notifications/read-all')), onSuccess: refresh });
   return (
     <Card
       title={t('通知', 'Notifications')}

@@ -1,5 +1,5 @@
-import { App as AntApp, Button, Card, Descriptions, Form, Input } from 'antd';
-import { api, ApiError } from '../app/api';
+import { App as AntApp, Button, Card, Descriptions, Form, Input, Typography } from 'antd';
+import { ApiError, client, unwrap } from '../app/api';
 import { useMe } from '../app/auth';
 import { errorText, useI18n } from '../app/i18n';
 
@@ -10,7 +10,7 @@ export function ProfilePage() {
   const [form] = Form.useForm();
   const submit = async (v: { currentPassword: string; newPassword: string }) => {
     try {
-      await api.post('/api/auth/password', v);
+      await unwrap(client.POST('/api/auth/password', { body: v }));
       message.success(t('密码已修改', 'Password changed'));
       form.resetFields();
     } catch (e) {
@@ -21,7 +21,11 @@ export function ProfilePage() {
   return (
     <Card title={t('个人设置', 'Profile')} style={{ maxWidth: 560 }}>
       <Descriptions column={1} size="small" style={{ marginBottom: 24 }}>
-        <Descriptions.Item label={t('用户名', 'Username')}>{me?.username}</Descriptions.Item>
+        <Descriptions.Item label={t('用户名', 'Username')}>
+          <Typography.Text code translate="no">
+            {me?.username}
+          </Typography.Text>
+        </Descriptions.Item>
         <Descriptions.Item label={t('姓名', 'Name')}>{me?.displayName}</Descriptions.Item>
         <Descriptions.Item label={t('角色', 'Roles')}>{me?.roles.map((r) => (lang === 'zh' ? r.label : r.labelEn)).join('、')}</Descriptions.Item>
       </Descriptions>
@@ -29,7 +33,7 @@ export function ProfilePage() {
         <Form.Item name="currentPassword" label={t('当前密码', 'Current password')} rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('新密码（至少 8 位）', 'New password (8+ characters)')} rules={[{ required: true, min: 8 }]}>
+        <Form.Item name="newPassword" label={t('新密码（至少 10 位）', 'New password (10+ characters)')} rules={[{ required: true, min: 10 }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit">

@@ -1,17 +1,20 @@
 import { CheckCircleFilled, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Flex, Form, Input, Layout, Result, Row, Segmented, Select, Tag, Timeline, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
-import { Link, Route, Routes, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../app/api';
+import { Alert, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, Layout, Result, Row, Segmented, Select, Tag, Timeline, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { ApiError, client, unwrap } from '../app/api';
 import { errorText, useI18n } from '../app/i18n';
 import { formatShanghai } from '../workorders/format';
 import { newIdempotencyKey } from '../workorders/hooks';
 import { KINDS, label } from '../workorders/labels';
-import type { PublicComplaintCreate, PublicComplaintCreated, PublicComplaintView } from '../workorders/types';
+import type { PublicComplaintCreate, PublicComplaintView } from '../workorders/types';
+import { PendingFiles, uploadPending } from '../workorders/desk/attachments';
+import { PortalUploads, uploadPortalFile } from './PortalPhotos';
 
 /**
  * Customer-facing status words. The portal shows where the case is in plain terms, never the internal stage
- * names, staff or notes (issue 4: "shows no internal notes and no staff personal data").
+ * names, staff or notes (docs/workorders.md#kinds-and-channels: "sees no internal notes or staff data").
  */
 const PUBLIC_STATUS: Record<string, { zh: string; en: string; colour: string }> = {
   received: { zh: '已收到', en: 'Received', colour: 'default' },
@@ -29,11 +32,12 @@ function PortalFrame({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f7fa' }}>
-      <Layout.Header style={{ background: '#1f5fbf', display: 'flex', alignItems: 'center', justifyContent: 'space-between', padding: '0 24px' }}>
-        <Link to="/portal" style={{ color: '#fff', fontSize: 18, fontWeight: 600 }}>
+      {/* Wraps onto two lines on a phone instead of squeezing the title one character per line. */}
+      <Layout.Header style={{ background: '#1f5fbf', display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', columnGap: 16, rowGap: 4, padding: '8px 16px', height: 'auto', lineHeight: 1.6 }}>
+        <Link to="/portal" style={{ color: '#fff', fontSize: 18, fontWeight: 600, flexShrink: 0, maxWidth: '100%' }}>
           {t('客户服务中心 · 投诉与建议', 'Customer service · complaints and suggestions')}
         </Link>
-        <Flex gap={16} align="center">
+        <Flex gap={16} align="center" wrap style={{ whiteSpace: 'nowrap' }}>
           <Link to="/portal" style={{ color: '#fff' }}>
             {t('我要投诉', 'File a complaint')}
           </Link>
@@ -43,7 +47,7 @@ function PortalFrame({ children }: { children: ReactNode }) {
           <Segmented size="small" value={lang} onChange={(v) => setLang(v as 'zh' | 'en')} options={[{ label: '中文', value: 'zh' }, { label: 'EN', value: 'en' }]} />
         </Flex>
       </Layout.Header>
-      <Layout.Content style={{ padding: '32px 16px' }}>
+      <Layout.Content style={{ padding: '24px 12px' }}>
         <div style={{ maxWidth: 760, margin: '0 auto' }}>{children}</div>
       </Layout.Content>
     </Layout>
@@ -60,18 +64,27 @@ interface FileValues {
   productName?: string;
   problem: string;
   description?: string;
-  shipDate?: string;
+  shipDate?: Dayjs | null;
 }
 
 const blank = (s?: string) => (s && s.trim() ? s.trim() : undefined);
 
+/** What 查看进度 hands the tracking page: in router state, never in the URL (a phone number must not reach logs or history). */
+interface TrackState {
+  number: string;
+  contact: string;
+}
+
 function FilePage() {
   const { t, lang } = useI18n();
+  const navigate = useNavigate();
   const [form] = Form.useForm<FileValues>();
   const [key, setKey] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<{ trackingNumber: string; contact: string } | null>(null);
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [refused, setRefused] = useState<string[]>([]);
 
   const onFinish = async (v: FileValues) => {
     setBusy(true);
@@ -87,10 +100,13 @@ function FilePage() {
         productName: blank(v.productName),
         problem: v.problem.trim(),
         description: blank(v.description),
-        shipDate: blank(v.shipDate),
+        shipDate: v.shipDate ? v.shipDate.format('YYYY-MM-DD') : undefined,
       };
-      const res = await api.post<PublicComplaintCreated>('/api/public/complaints', body, { 'Idempotency-Key': key });
-      setDone({ trackingNumber: res.trackingNumber, contact: body.phone ?? body.email ?? '' });
+      const res = await unwrap(client.POST('/api/public/complaints', { body, params: { header: { 'idempotency-key': key } } }));
+      const contact = body.phone ?? body.email ?? '';
+      // Photos go up once the complaint has its tracking number, with the contact in the form body.
+      setRefused(await uploadPending(photos, (f) => uploadPortalFile(res.trackingNumber, contact, f), lang));
+      setDone({ trackingNumber: res.trackingNumber, contact });
     } catch (e) {
       if (e instanceof ApiError && e.errors.length) form.setFields(e.errors.map((fe) => ({ name: fe.field as keyof FileValues, errors: [fe.message] })));
       setError(errorText(e, lang));
@@ -108,16 +124,21 @@ function FilePage() {
           subTitle={t('请记下查询编号，凭查询编号和您留下的电话或邮箱即可查看处理进度。', 'Keep this tracking number: with it and the phone or e-mail you gave you can follow the progress.')}
           extra={
             <>
-              <div style={{ fontSize: 32, fontWeight: 700, letterSpacing: 2, margin: '8px 0 24px' }} data-testid="tracking-number">
+              <div style={{ fontSize: 'clamp(18px, 6vw, 32px)', fontWeight: 700, letterSpacing: 1, margin: '8px 0 24px', overflowWrap: 'anywhere' }} data-testid="tracking-number">
                 {done.trackingNumber}
               </div>
-              <Link to={`/portal/track?n=${encodeURIComponent(done.trackingNumber)}&c=${encodeURIComponent(done.contact)}`}>
-                <Button type="primary">{t('查看进度', 'Track it')}</Button>
-              </Link>
+              {refused.map((r) => (
+                <Alert key={r} type="warning" showIcon title={r} style={{ marginBottom: 12, textAlign: 'left' }} />
+              ))}
+              <Button type="primary" onClick={() => navigate('/portal/track', { state: { number: done.trackingNumber, contact: done.contact } satisfies TrackState })}>
+                {t('查看进度', 'Track it')}
+              </Button>
               <Button
                 style={{ marginLeft: 8 }}
                 onClick={() => {
                   form.resetFields();
+                  setPhotos([]);
+                  setRefused([]);
                   setKey(newIdempotencyKey());
                   setDone(null);
                 }}
@@ -184,7 +205,7 @@ function FilePage() {
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="shipDate" label={t('收货日期（可选）', 'Delivery date (optional)')}>
-              <Input type="date" />
+              <DatePicker style={{ width: '100%' }} placeholder={t('选择日期', 'Pick a date')} />
             </Form.Item>
           </Col>
         </Row>
@@ -193,6 +214,9 @@ function FilePage() {
         </Form.Item>
         <Form.Item name="description" label={t('详细描述', 'Details')}>
           <Input.TextArea rows={4} />
+        </Form.Item>
+        <Form.Item label={t('照片或文件（可选）', 'Photos or files (optional)')}>
+          <PendingFiles files={photos} onChange={setPhotos} max={10} testId="portal-photos" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} disabled={busy} size="large">
           {t('提交', 'Submit')}
@@ -205,16 +229,20 @@ function FilePage() {
 function TrackPage() {
   const { t, lang } = useI18n();
   const [params] = useSearchParams();
+  const handed = (useLocation().state ?? null) as TrackState | null;
+  const [form] = Form.useForm<TrackState>();
   const [result, setResult] = useState<PublicComplaintView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asked, setAsked] = useState<{ number: string; contact: string } | null>(null);
 
   const onFinish = async (v: { number: string; contact: string }) => {
     setBusy(true);
     setError(null);
     setResult(null);
+    setAsked(v);
     try {
-      setResult(await api.get<PublicComplaintView>(`/api/public/complaints/${encodeURIComponent(v.number.trim())}?contact=${encodeURIComponent(v.contact.trim())}`));
+      setResult(await unwrap(client.POST('/api/public/complaints/{trackingNumber}/lookup', { params: { path: { trackingNumber: v.number.trim() } }, body: { contact: v.contact.trim() } })));
     } catch (e) {
       // The server answers 404 both for an unknown number and a wrong contact, so nobody can probe numbers.
       setError(e instanceof ApiError && e.status === 404 ? t('未找到：请核对查询编号和提交时留下的电话或邮箱。', 'Not found: check the tracking number and the phone or e-mail you gave.') : errorText(e, lang));
@@ -222,17 +250,33 @@ function TrackPage() {
       setBusy(false);
     }
   };
+  // Arriving from 查看进度 with the number and contact just filed: run the lookup at once (once, even under
+  // StrictMode's double effect), so the customer sees the progress, not an empty form.
+  const ran = useRef(false);
+  useEffect(() => {
+    if (ran.current || !handed?.number || !handed.contact) return;
+    ran.current = true;
+    void onFinish(handed);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const st = result ? (PUBLIC_STATUS[result.status] ?? { zh: result.status, en: result.status, colour: 'default' }) : null;
 
   return (
     <Card title={t('查询处理进度', 'Track your case')}>
-      <Form layout="inline" onFinish={onFinish} initialValues={{ number: params.get('n') ?? '', contact: params.get('c') ?? '' }} style={{ rowGap: 12 }}>
-        <Form.Item name="number" label={t('查询编号', 'Tracking number')} rules={[{ required: true, whitespace: true, message: t('请填写查询编号', 'Enter the tracking number') }]}>
-          <Input style={{ width: 250 }} />
-        </Form.Item>
-        <Form.Item name="contact" label={t('电话或邮箱', 'Phone or e-mail')} rules={[{ required: true, whitespace: true, message: t('请填写电话或邮箱', 'Enter the phone or e-mail') }]}>
-          <Input style={{ width: 220 }} />
-        </Form.Item>
+      {/* Only the tracking number may come from a link (?n=); the contact is typed or handed over in state. */}
+      <Form<TrackState> form={form} layout="vertical" onFinish={onFinish} initialValues={{ number: handed?.number ?? params.get('n') ?? '', contact: handed?.contact ?? '' }}>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="number" label={t('查询编号', 'Tracking number')} rules={[{ required: true, whitespace: true, message: t('请填写查询编号', 'Enter the tracking number') }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="contact" label={t('电话或邮箱', 'Phone or e-mail')} rules={[{ required: true, whitespace: true, message: t('请填写电话或邮箱', 'Enter the phone or e-mail') }]}>
+              <Input autoComplete="tel" />
+            </Form.Item>
+          </Col>
+        </Row>
         <Button type="primary" htmlType="submit" icon={<SearchOutlined />} loading={busy}>
           {t('查询', 'Look up')}
         </Button>
@@ -269,13 +313,22 @@ function TrackPage() {
               ),
             }))}
           />
+          {asked && (
+            <PortalUploads
+              result={result}
+              contact={asked.contact.trim()}
+              onUploaded={async () =>
+                setResult(await unwrap(client.POST('/api/public/complaints/{trackingNumber}/lookup', { params: { path: { trackingNumber: asked.number.trim() } }, body: { contact: asked.contact.trim() } })))
+              }
+            />
+          )}
         </div>
       )}
     </Card>
   );
 }
 
-/** The public customer portal at /portal (no account, DOMAIN §2.1): file, then track with number + contact. */
+/** The public customer portal at /portal (no account, docs/workorders.md#kinds-and-channels (投诉处理机制 Art. 4, 5)): file, then track with number + contact. */
 export function PortalSection() {
   return (
     <PortalFrame>

@@ -1,5 +1,5 @@
 // The public grading site (no account): 公示 with an objection form, and 公告 of grades, downgrades and
-// revocations (DOMAIN §3.3 steps 4–5, §3.5). It stands for the authority's official website of Art. 7(4).
+// revocations (docs/grading.md#the-pipeline-art-7, docs/grading.md#supervision-art-11 (定级办法 Art. 11)). It stands for the authority's official website of Art. 7(4).
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Empty, Flex, Form, Input, Layout, Modal, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';

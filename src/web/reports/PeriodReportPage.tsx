@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Result, Spin } from 'antd';
 import { Link, Route, Routes, useParams } from 'react-router-dom';
-import { api, qs } from '../app/api';
+import { client, unwrap } from '../app/api';
 import { errorText, useI18n } from '../app/i18n';
 import { PrintShell } from '../workorders/PrintPages';
 import { DEADLINES, KINDS, label, SEVERITIES } from '../workorders/labels';
@@ -9,11 +9,11 @@ import type { PeriodReport } from '../workorders/types';
 import { rate } from './periods';
 import { WorkOrderReportsPage } from './WorkOrderReportsPage';
 
-/** 月报 (after-sales) and 季报 (sales), DOMAIN §2.4 step 7 and §2.6: figures plus the period's corrective actions. */
+/** 月报 (after-sales) and 季报 (sales), docs/workorders.md#handling-steps, step 7 (用户抱怨制度 cl. 7-3, 7-4) and docs/workorders.md#reports (用户抱怨制度 cl. 7-3, 7-4): figures plus the period's corrective actions. */
 export function PeriodReportPage() {
   const { period = '' } = useParams();
   const { t, lang } = useI18n();
-  const report = useQuery({ queryKey: ['reports', 'period', period], queryFn: () => api.get<PeriodReport>(`/api/reports/workorders/${period.includes('Q') ? 'quarterly' : 'monthly'}${qs({ period })}`) });
+  const report = useQuery({ queryKey: ['reports', 'period', period], queryFn: () => unwrap(client.GET(period.includes('Q') ? '/api/reports/workorders/quarterly' : '/api/reports/workorders/monthly', { params: { query: { period } } })) });
   if (report.isLoading) return <Spin style={{ margin: 80 }} />;
   if (!report.data) return <Result status="error" title={errorText(report.error, lang)} />;
   const r = report.data;

@@ -1,17 +1,18 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Flex, Input, Progress, Row, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Progress, Row, Statistic, Table, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, qs } from '../app/api';
+import { client, unwrap } from '../app/api';
 import { hasAnyRole, useMe } from '../app/auth';
 import { errorText, useI18n } from '../app/i18n';
 import { SeverityTag, StatusTag } from '../workorders/components';
 import { formatShanghai } from '../workorders/format';
 import { useServerClock } from '../workorders/hooks';
 import { CHANNELS, DEADLINES, KINDS, label, SEVERITIES, SUPERVISION_ROLES } from '../workorders/labels';
-import type { InvalidRecurrence, WorkOrderList, WorkOrderListItem, WorkOrderReport } from '../workorders/types';
+import type { InvalidRecurrence, WorkOrderListItem, WorkOrderReport } from '../workorders/types';
+import { DateField } from '../app/DateField';
 import { monthOf, quarterOf, rate } from './periods';
 
 type GroupBy = 'month' | 'kind' | 'channel' | 'severity' | 'department' | 'product';
@@ -24,7 +25,7 @@ function groupLabel(g: GroupBy, key: string, fallback: string, lang: 'zh' | 'en'
   return fallback || key;
 }
 
-/** 报表 (DOMAIN §2.6): counts, on-time rate per deadline, callback satisfaction, repeats and overdue items. */
+/** 报表 (用户抱怨制度 cl. 7-3, 7-4; docs/workorders.md#reports): counts, on-time rate per deadline, callback satisfaction, repeats and overdue items. */
 export function WorkOrderReportsPage() {
   const { t, lang } = useI18n();
   // The period defaults to this year up to today by the server's clock, so it is known only once that is read.
@@ -39,16 +40,16 @@ export function WorkOrderReportsPage() {
   // One request for every grouping (groupBy=month,kind,…): the counts, on-time rates and totals share one snapshot.
   const report = useQuery({
     queryKey: ['reports', 'workorders', from, to, GROUPS.join(',')],
-    queryFn: () => api.get<WorkOrderReport>(`/api/reports/workorders${qs({ from, to, groupBy: GROUPS.join(',') })}`),
+    queryFn: () => unwrap(client.GET('/api/reports/workorders', { params: { query: { from, to, groupBy: GROUPS.join(',') } } })),
     enabled: !!from && !!to,
   });
   const first = report.data;
   const byGroup = Object.fromEntries((first?.groupings ?? []).map((g) => [g.groupBy, g])) as Partial<Record<GroupBy, { groups: WorkOrderReport['groups'] }>>;
   const failed = report.error;
-  // DOMAIN §2.2: invalid complaints that recur in a period are flagged for a supervisor.
+  // docs/workorders.md#intake (投诉处理制度 cl. 4.4): invalid complaints that recur in a period are flagged for a supervisor.
   const supervises = hasAnyRole(useMe().data, SUPERVISION_ROLES);
-  const invalidRecurring = useQuery({ queryKey: ['workorders', 'invalid-recurrences'], queryFn: () => api.get<InvalidRecurrence[]>('/api/workorders/invalid-recurrences'), enabled: supervises });
-  const overdue = useQuery({ queryKey: ['workorders', 'list', { overdue: 'true' }], queryFn: () => api.get<WorkOrderList>(`/api/workorders${qs({ overdue: 'true', limit: 50 })}`) });
+  const invalidRecurring = useQuery({ queryKey: ['workorders', 'invalid-recurrences'], queryFn: () => unwrap(client.GET('/api/workorders/invalid-recurrences')), enabled: supervises });
+  const overdue = useQuery({ queryKey: ['workorders', 'list', { overdue: 'true' }], queryFn: () => unwrap(client.GET('/api/workorders', { params: { query: { overdue: 'true', limit: 50 } } })) });
 
   // Months read left to right in time order; other groups keep the server's order (largest first).
   const groupsOf = (g: GroupBy) => {
@@ -70,7 +71,21 @@ export function WorkOrderReportsPage() {
     animation: false,
     tooltip: { trigger: 'item' },
     legend: { bottom: 0, type: 'scroll' },
-    series: [{ type: 'pie', radius: ['35%', '65%'], top: -20, data: (byGroup[g]?.groups ?? []).map((x) => ({ name: groupLabel(g, x.key, x.label, lang), value: x.count })), label: { formatter: '{b}: {c}' } }],
+    // Labels stay inside the canvas (they were cut at the edges): a smaller ring centred above the legend,
+    // labels wrapped at a fixed width and moved apart when they would overlap.
+    series: [
+      {
+        type: 'pie',
+        radius: ['28%', '52%'],
+        center: ['50%', '45%'],
+        avoidLabelOverlap: true,
+        minShowLabelAngle: 3,
+        data: (byGroup[g]?.groups ?? []).map((x) => ({ name: groupLabel(g, x.key, x.label, lang), value: x.count })),
+        label: { formatter: '{b}: {c}', width: 96, overflow: 'break' },
+        labelLine: { length: 8, length2: 8 },
+        labelLayout: { hideOverlap: true, moveOverlap: 'shiftY' },
+      },
+    ],
   });
   const onTime = first?.onTime ?? [];
   const onTimeChart = {
@@ -104,9 +119,9 @@ export function WorkOrderReportsPage() {
           </Typography.Title>
           <Flex gap={8} wrap align="center" data-testid="period">
             <span>{t('统计期间', 'Period')}</span>
-            <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 160 }} aria-label={t('开始日期', 'From')} />
+            <DateField value={from} onChange={(v) => v && setFrom(v)} style={{ width: 160 }} aria-label={t('开始日期', 'From')} />
             <span>—</span>
-            <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 160 }} aria-label={t('结束日期', 'To')} />
+            <DateField value={to} onChange={(v) => v && setTo(v)} style={{ width: 160 }} aria-label={t('结束日期', 'To')} />
             <Link to={`/reports/workorders/period/${monthOf(to)}`}>
               <Button icon={<PrinterOutlined />}>{t(`月报 ${monthOf(to)}`, `Monthly ${monthOf(to)}`)}</Button>
             </Link>

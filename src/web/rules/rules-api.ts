@@ -1,17 +1,12 @@
-// The rules pages' server data (issue 3 rules API). Types come from the server's Zod schemas (type-only).
+// The rules pages' server data, typed by path from the OpenAPI document (docs/architecture.md, "Web API client").
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { EvaluationViewOutput, FactDefViewOutput, PackViewOutput, VersionMetaOutput } from '../../modules/rules/rules.schemas';
-import { api, qs } from '../app/api';
+import { client, unwrap, type ApiBody, type ApiOk } from '../app/api';
 
-export type { EvaluationViewOutput as Evaluation, FactDefViewOutput as FactDef, PackViewOutput as PackView, VersionMetaOutput as VersionMeta };
-
-export interface PackSummary {
-  id: string;
-  title: { zh: string; en: string };
-  description?: { zh: string; en: string };
-  versions: VersionMetaOutput[];
-  latestVersion: number;
-}
+export type Evaluation = ApiOk<'/api/rules/{id}/evaluate', 'post'>;
+export type PackView = ApiOk<'/api/rules/{id}'>;
+export type FactDef = PackView['facts'][number];
+export type PackSummary = ApiOk<'/api/rules'>[number];
+export type VersionMeta = PackSummary['versions'][number];
 
 export const rulesKeys = {
   all: ['rules'] as const,
@@ -19,22 +14,21 @@ export const rulesKeys = {
   pack: (id: string, version?: number) => ['rules', 'pack', id, version ?? 'latest'] as const,
 };
 
-export const useRulePacks = () => useQuery({ queryKey: rulesKeys.list, queryFn: () => api.get<PackSummary[]>('/api/rules') });
+export const useRulePacks = () => useQuery({ queryKey: rulesKeys.list, queryFn: () => unwrap(client.GET('/api/rules')) });
 
 export const useRulePack = (id: string | undefined, version?: number) =>
   useQuery({
     queryKey: rulesKeys.pack(id ?? '', version),
-    queryFn: () => api.get<PackViewOutput>(`/api/rules/${encodeURIComponent(id!)}${qs({ version })}`),
+    queryFn: () => unwrap(client.GET('/api/rules/{id}', { params: { path: { id: id! }, query: { version } } })),
     enabled: !!id,
   });
 
-export const evaluateRules = (id: string, body: { facts: Record<string, unknown>; asOf?: string; version?: number }) =>
-  api.post<EvaluationViewOutput>(`/api/rules/${encodeURIComponent(id)}/evaluate`, body);
+export const evaluateRules = (id: string, body: ApiBody<'/api/rules/{id}/evaluate'>) => unwrap(client.POST('/api/rules/{id}/evaluate', { params: { path: { id } }, body }));
 
 export function useUploadVersion(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { yaml: string; note?: string; baseVersion?: number }) => api.post<PackViewOutput>(`/api/rules/${encodeURIComponent(id)}/versions`, v),
+    mutationFn: (v: ApiBody<'/api/rules/{id}/versions'>) => unwrap(client.POST('/api/rules/{id}/versions', { params: { path: { id } }, body: v })),
     onSuccess: () => qc.invalidateQueries({ queryKey: rulesKeys.all }),
   });
 }

@@ -4,9 +4,9 @@ import { Alert, App as AntApp, Breadcrumb, Button, Card, Checkbox, Col, Descript
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatShanghai } from '../admin/admin-utils';
-import { api } from '../app/api';
+import { client, unwrap } from '../app/api';
 import { errorText, useI18n } from '../app/i18n';
-import { useAssessment, type Assessment, type StaffView } from './staff-api';
+import { useAssessment, type Assessment } from './staff-api';
 
 type Reason = Assessment['explain'][number];
 
@@ -56,7 +56,7 @@ export function StaffDetailPage() {
   async function save() {
     setError(null);
     try {
-      await api.patch<StaffView>(`/api/staff/${id}`, { version: a!.staff.version, ...edit });
+      await unwrap(client.PATCH('/api/staff/{id}', { params: { path: { id } }, body: { version: a!.staff.version, ...edit } }));
       message.success(t('已保存', 'Saved'));
       await refresh();
     } catch (e) {
@@ -67,7 +67,7 @@ export function StaffDetailPage() {
   async function promote() {
     setError(null);
     try {
-      await api.post<Assessment>(`/api/staff/${id}/levels`, { level, note: note.trim() || undefined, version: a!.staff.version });
+      await unwrap(client.POST('/api/staff/{id}/levels', { params: { path: { id } }, body: { level: level!, note: note.trim() || undefined, version: a!.staff.version } }));
       message.success(t('已记录等级', 'Level recorded'));
       setNote('');
       await refresh();

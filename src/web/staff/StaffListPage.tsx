@@ -4,9 +4,9 @@ import { Alert, App as AntApp, Button, Flex, Form, Input, Modal, Select, Table, 
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../app/api';
+import { ApiError, client, unwrap } from '../app/api';
 import { errorText, useI18n } from '../app/i18n';
-import { useStaffList, useUnits, type StaffListItem, type StaffView } from './staff-api';
+import { useStaffList, useUnits, type StaffListItem } from './staff-api';
 
 interface NewStaffValues {
   unitId?: string;
@@ -32,7 +32,7 @@ export function StaffListPage() {
   async function submit(values: NewStaffValues) {
     setError(null);
     try {
-      const created = await api.post<StaffView>('/api/staff', { ...values, name: values.name.trim(), hiredOn: values.hiredOn.trim() });
+      const created = await unwrap(client.POST('/api/staff', { body: { ...values, unitId: values.unitId!, name: values.name.trim(), hiredOn: values.hiredOn.trim() } }));
       await qc.invalidateQueries({ queryKey: ['staff'] });
       message.success(t('已添加员工', 'Staff member added'));
       setAdding(false);

@@ -2,7 +2,7 @@ import { Route, Routes } from 'react-router-dom';
 import { StaffDetailPage } from './StaffDetailPage';
 import { StaffListPage } from './StaffListPage';
 
-/** Staff levels (DOMAIN §5) under /staff (registered once in src/web/app/routes.tsx). */
+/** Staff levels (服务员等级标准 cl. 1–4; docs/staff-levels.md#levels) under /staff (registered once in src/web/app/routes.tsx). */
 export function StaffSection() {
   return (
     <Routes>

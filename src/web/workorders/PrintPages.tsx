@@ -49,7 +49,7 @@ function useLoaded() {
   return { wo: wo.data, fallback };
 }
 
-/** 客户投诉处理单 (DOMAIN §1.4, §2.4 step 3): the processing form that goes to the responsible department. */
+/** 客户投诉处理单 (docs/regulations.md#records-and-audit, docs/workorders.md#handling-steps, step 3 (投诉作业流程 cl. 5.2.2; 投诉处理制度 cl. 5.2)): the processing form that goes to the responsible department. */
 export function PrintWorkOrderForm() {
   const { t, lang } = useI18n();
   const { wo: w, fallback } = useLoaded();
@@ -145,7 +145,7 @@ export function PrintWorkOrderForm() {
   );
 }
 
-/** 8D报告 (DOMAIN §2.4 step 4): D1–D8 as submitted and reviewed. */
+/** 8D报告 (顾客抱怨办法 cl. 4.1; docs/workorders.md#handling-steps, step 4): D1–D8 as submitted and reviewed. */
 export function Print8DReport() {
   const { t, lang } = useI18n();
   const { wo: w, fallback } = useLoaded();

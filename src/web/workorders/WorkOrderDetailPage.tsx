@@ -1,28 +1,38 @@
 import { PrinterOutlined, StarFilled } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../app/api';
+import { ApiError, client, unwrap } from '../app/api';
 import { errorText, useI18n } from '../app/i18n';
 import { ActionPanel } from './ActionPanel';
-import { DeadlineCountdown, SeverityWithExplain, StatusTag } from './components';
+import { MAIL_EVENT_LABELS, MailEntry, useWorkOrderMail } from './MailMessages';
+import { AttachmentsCard } from './desk/attachments';
+import { CommentsCard } from './desk/CommentsCard';
+import { RepairCard, smsSummary } from './desk/repair';
+import { DeadlinesCard } from './DeadlinesCard';
+import { SeverityWithExplain, StatusTag } from './components';
 import { formatShanghai, percent } from './format';
 import { useServerNow } from './hooks';
-import { ACTIONS, CATEGORIES, CHANNELS, DEADLINE_STATES, DEADLINES, EIGHT_D, KINDS, label, REVIEW_OUTCOMES, STATUSES } from './labels';
-import type { DeadlineView, TimelineEntry, WorkOrderView } from './types';
+import { ACTIONS, CATEGORIES, CHANNELS, DEADLINES, EIGHT_D, KINDS, label, REVIEW_OUTCOMES, STATUSES } from './labels';
+import type { TimelineEntry } from './types';
 
 export function useWorkOrder(id: string | undefined) {
-  return useQuery({ queryKey: ['workorders', 'one', id], queryFn: () => api.get<WorkOrderView>(`/api/workorders/${id}`), enabled: !!id });
+  return useQuery({ queryKey: ['workorders', 'one', id], queryFn: () => unwrap(client.GET('/api/workorders/{id}', { params: { path: { id: id! } } })), enabled: !!id });
 }
 
 const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   created: { zh: '登记', en: 'Registered' },
   received: { zh: '收到', en: 'Received' },
+  answered_on_spot: { zh: '当场答复', en: 'Answered on the spot' },
   deadline_missed: { zh: '期限超期', en: 'Deadline missed' },
   deadline_warned: { zh: '期限预警', en: 'Deadline warning' },
   callback_satisfied: { zh: '回访：满意', en: 'Callback: satisfied' },
   callback_unsatisfied: { zh: '回访：不满意', en: 'Callback: not satisfied' },
+  repeat: { zh: '重复投诉（已关联）', en: 'Repeat complaint (linked)' },
+  batch_number: { zh: '修改批号', en: 'Batch number changed' },
+  sms_sent: { zh: '已发短信', en: 'SMS sent' },
   ...ACTIONS,
+  ...MAIL_EVENT_LABELS,
 };
 
 
@@ -30,11 +40,22 @@ const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
 export function eventNote(e: TimelineEntry, lang: 'zh' | 'en'): string | null {
   const channel = e.event === 'received' ? (typeof e.data?.channel === 'string' ? e.data.channel : e.note) : null;
   if (channel && CHANNELS[channel]) return label(CHANNELS, channel, lang);
+  // A missed deadline is told from its data in the page's language (docs/web.md: Chinese means Chinese).
+  if (e.event === 'deadline_missed' && typeof e.data?.name === 'string' && typeof e.data?.due === 'string') {
+    const name = label(DEADLINES, e.data.name, lang);
+    return lang === 'zh' ? `${name} ${formatShanghai(e.data.due)} 到期未完成` : `${name} was due ${formatShanghai(e.data.due)}`;
+  }
   return e.note;
 }
 
-export function eventLabel(event: string, lang: 'zh' | 'en'): string {
-  return EVENT_LABELS[event]?.[lang] ?? event;
+/** A repair's callback confirms the repair or sends it back to the crew (docs/callcenter.md "Emergency repairs"). */
+const REPAIR_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
+  callback_satisfied: { zh: '回访：已修复，完成', en: 'Callback: repaired, completed' },
+  callback_unsatisfied: { zh: '回访：未修复，退回抢修', en: 'Callback: not repaired, back to the crew' },
+};
+
+export function eventLabel(event: string, lang: 'zh' | 'en', repair = false): string {
+  return (repair ? REPAIR_EVENT_LABELS[event]?.[lang] : undefined) ?? EVENT_LABELS[event]?.[lang] ?? event;
 }
 
 function timelineData(e: TimelineEntry, lang: 'zh' | 'en'): string {
@@ -44,14 +65,23 @@ function timelineData(e: TimelineEntry, lang: 'zh' | 'en'): string {
   return '';
 }
 
-/** 工单详情: header, deadlines, 8D, timeline and the actions this user may take now (DOMAIN §2.4, §2.5). */
+/** 工单详情: header, deadlines, 8D, timeline and the actions this user may take now (docs/workorders.md#handling-steps, docs/workorders.md#deadlines). */
 export function WorkOrderDetailPage() {
   const { id } = useParams();
   const { t, lang } = useI18n();
   const qc = useQueryClient();
   const now = useServerNow();
   const wo = useWorkOrder(id);
-  const reload = () => Promise.all([qc.invalidateQueries({ queryKey: ['workorders', 'one', id] }), qc.invalidateQueries({ queryKey: ['workorders', 'list'] })]);
+  const mailIds = (wo.data?.timeline ?? []).map((e) => e.data?.mailId).filter((m): m is string => typeof m === 'string');
+  const mail = useWorkOrderMail(id, mailIds.length > 0);
+  // After an action the caller's 我的待办 and unread count change too (the step is done, its notice read).
+  const reload = () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: ['workorders', 'one', id] }),
+      qc.invalidateQueries({ queryKey: ['workorders', 'list'] }),
+      qc.invalidateQueries({ queryKey: ['inbox'] }),
+      qc.invalidateQueries({ queryKey: ['notifications'] }),
+    ]);
 
   if (wo.isLoading) return <Spin style={{ margin: 80 }} />;
   if (wo.error || !wo.data) {
@@ -61,47 +91,6 @@ export function WorkOrderDetailPage() {
   const w = wo.data;
   const yes = t('是', 'yes');
   const no = t('否', 'no');
-
-  const deadlineColumns = [
-    { title: t('期限', 'Deadline'), dataIndex: 'name', width: 120, render: (n: string) => label(DEADLINES, n, lang) },
-    { title: t('到期（北京时间）', 'Due (Beijing time)'), dataIndex: 'due', width: 150, render: (_: string, d: DeadlineView) => <DeadlineCountdown name={d.name} due={d.due} state={d.state} nowMs={now} showName={false} /> },
-    {
-      title: t('状态', 'State'),
-      dataIndex: 'state',
-      width: 110,
-      render: (s: string, d: DeadlineView) => (
-        <>
-          <Tag color={DEADLINE_STATES[s]?.colour}>{label(DEADLINE_STATES, s, lang)}</Tag>
-          {d.provisional && <Tag color="warning">{t('日历未载入，预估', 'estimate: calendar year missing')}</Tag>}
-          {d.extensionRequest && (
-            <Tag color="gold">
-              {t('申请延期至', 'extension asked to')} {formatShanghai(d.extensionRequest.to)}
-            </Tag>
-          )}
-        </>
-      ),
-    },
-    {
-      title: t('说明', 'Explanation'),
-      dataIndex: 'explain',
-      render: (x: string, d: DeadlineView) => (
-        <Space orientation="vertical" size={0}>
-          <Typography.Text style={{ fontSize: 12 }}>{x}</Typography.Text>
-          {d.pauses.map((p, i) => (
-            <Typography.Text key={`p${i}`} type="secondary" style={{ fontSize: 12 }}>
-              {t('暂停', 'paused')} {formatShanghai(p.start)} – {p.end ? formatShanghai(p.end) : t('至今', 'now')}
-            </Typography.Text>
-          ))}
-          {d.extensions.map((x2, i) => (
-            <Typography.Text key={`x${i}`} type="secondary" style={{ fontSize: 12 }}>
-              {t('延期', 'extended')} {formatShanghai(x2.from)} → {formatShanghai(x2.to)}：{x2.reason}
-              {x2.customerAgreement ? t(`（客户同意：${x2.customerAgreement}）`, ` (customer agreed: ${x2.customerAgreement})`) : ''}
-            </Typography.Text>
-          ))}
-        </Space>
-      ),
-    },
-  ];
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -122,7 +111,7 @@ export function WorkOrderDetailPage() {
               <span data-testid="wo-status">
                 <StatusTag status={w.status} />
               </span>
-              <SeverityWithExplain severity={w.severity} explain={w.severityExplain} />
+              {!w.repair && <SeverityWithExplain severity={w.severity} explain={w.severityExplain} />}
               {w.upgradeCount > 0 && <Tag color="magenta">{t(`升级投诉 第${w.upgradeCount}次`, `Upgraded complaint ×${w.upgradeCount}`)}</Tag>}
               {w.paused && <Tag color="warning">{t('计时暂停中', 'Clock paused')}</Tag>}
               {w.escalated && <Tag color="volcano">{t('已升级至总监', 'Escalated to director')}</Tag>}
@@ -135,9 +124,11 @@ export function WorkOrderDetailPage() {
             </div>
           </div>
           <Space>
-            <Link to={`/workorders/${w.id}/print/form`}>
-              <Button icon={<PrinterOutlined />}>{t('客户投诉处理单', 'Complaint form')}</Button>
-            </Link>
+            {!w.repair && (
+              <Link to={`/workorders/${w.id}/print/form`}>
+                <Button icon={<PrinterOutlined />}>{t('客户投诉处理单', 'Complaint form')}</Button>
+              </Link>
+            )}
             {w.report8d && (
               <Link to={`/workorders/${w.id}/print/8d`}>
                 <Button icon={<PrinterOutlined />}>{t('8D 报告', '8D report')}</Button>
@@ -152,7 +143,7 @@ export function WorkOrderDetailPage() {
             <Card title={t('工单信息', 'Details')} size="small">
               <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
                 <Descriptions.Item label={t('来源渠道', 'Channel')}>{label(CHANNELS, w.channel, lang)}</Descriptions.Item>
-                <Descriptions.Item label={t('投诉类别', 'Category')}>{label(CATEGORIES, w.category, lang) || '—'}</Descriptions.Item>
+                {!w.repair && <Descriptions.Item label={t('投诉类别', 'Category')}>{label(CATEGORIES, w.category, lang) || '—'}</Descriptions.Item>}
                 <Descriptions.Item label={t('收到时间', 'Received')}>{formatShanghai(w.receivedAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('登记时间', 'Registered')}>
                   {formatShanghai(w.createdAt)} {w.createdByName && <Typography.Text type="secondary">· {w.createdByName}</Typography.Text>}
@@ -180,7 +171,7 @@ export function WorkOrderDetailPage() {
                     <Descriptions.Item label={t('发现地点', 'Where found')}>{w.foundAt ?? '—'}</Descriptions.Item>
                   </>
                 )}
-                <Descriptions.Item label={t('责任部门', 'Department')}>{w.departmentName ?? t('未派单', 'not dispatched')}</Descriptions.Item>
+                {!w.repair && <Descriptions.Item label={t('责任部门', 'Department')}>{w.departmentName ?? t('未派单', 'not dispatched')}</Descriptions.Item>}
                 {w.objection && (
                   <Descriptions.Item label={t('派单异议', 'Objection')} span={2}>
                     {w.objection.reason} <Typography.Text type="secondary">({w.objection.by}, {formatShanghai(w.objection.at)})</Typography.Text>
@@ -208,15 +199,16 @@ export function WorkOrderDetailPage() {
                     )}
                   </Descriptions.Item>
                 )}
-                {w.satisfied !== null && <Descriptions.Item label={t('回访结果', 'Callback')}>{w.satisfied ? t('满意', 'satisfied') : t('不满意', 'not satisfied')}</Descriptions.Item>}
+                {w.satisfied !== null && (
+                  <Descriptions.Item label={t('回访结果', 'Callback')}>
+                    {w.repair ? (w.satisfied ? t('已修复', 'repaired') : t('未修复', 'not repaired')) : w.satisfied ? t('满意', 'satisfied') : t('不满意', 'not satisfied')}
+                  </Descriptions.Item>
+                )}
                 <Descriptions.Item label={t('重点关注', 'Watch list')}>{w.keyCustomer ? yes : no}</Descriptions.Item>
               </Descriptions>
             </Card>
-            <Card title={t('处理期限', 'Deadlines')} size="small">
-              <div data-testid="deadlines">
-                <Table<DeadlineView> rowKey="id" size="small" pagination={false} columns={deadlineColumns} dataSource={w.deadlines} />
-              </div>
-            </Card>
+            <RepairCard wo={w} />
+            <DeadlinesCard deadlines={w.deadlines} nowMs={now} />
             {w.report8d && (
               <Card
                 title={
@@ -256,6 +248,8 @@ export function WorkOrderDetailPage() {
                 )}
               </Card>
             )}
+            <AttachmentsCard wo={w} onChanged={reload} />
+            <CommentsCard woId={w.id} />
           </Space>
         </Col>
         <Col xs={24} lg={8}>
@@ -268,7 +262,7 @@ export function WorkOrderDetailPage() {
                   color: e.event === 'deadline_missed' ? 'red' : e.event.startsWith('deadline_') ? 'orange' : 'blue',
                   content: (
                     <div>
-                      <Typography.Text strong>{eventLabel(e.event, lang)}</Typography.Text> <Typography.Text type="secondary">{timelineData(e, lang)}</Typography.Text>
+                      <Typography.Text strong>{eventLabel(e.event, lang, !!w.repair)}</Typography.Text> <Typography.Text type="secondary">{timelineData(e, lang)}</Typography.Text>
                       {e.toStatus && e.toStatus !== e.fromStatus && (
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {' '}
@@ -279,7 +273,13 @@ export function WorkOrderDetailPage() {
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {formatShanghai(e.at)} · {e.actorName ?? t('系统', 'system')}
                       </Typography.Text>
-                      {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{eventNote(e, lang)}</div>}
+                      {e.note && !(e.event === 'customer_message' && typeof e.data?.mailId === 'string' && mail.data?.has(e.data.mailId)) && <div style={{ whiteSpace: 'pre-wrap' }}>{eventNote(e, lang)}</div>}
+                      {typeof e.data?.mailId === 'string' && mail.data?.get(e.data.mailId) && <MailEntry workOrderId={w.id} mail={mail.data.get(e.data.mailId)!} />}
+                      {smsSummary(e, lang) && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} data-testid="timeline-sms">
+                          {smsSummary(e, lang)}
+                        </Typography.Text>
+                      )}
                     </div>
                   ),
                 }))}

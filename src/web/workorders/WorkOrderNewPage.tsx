@@ -2,15 +2,18 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, AutoComplete, Button, Card, Checkbox, Col, Divider, Form, Input, InputNumber, Radio, Row, Select, Switch, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../app/api';
+import { ApiError, client, unwrap, uploadFile } from '../app/api';
 import { errorText, useI18n } from '../app/i18n';
 import { formatShanghai } from './format';
 import { newIdempotencyKey, useServerClock } from './hooks';
 import { CATEGORIES, CHANNELS, KINDS } from './labels';
+import { DateField } from '../app/DateField';
 import { createFieldOf, toCreateBody, type CreateFormValues as FormValues } from './requests';
-import type { PolicyVersionView, RulePackView, WorkOrderCreated } from './types';
+import { PendingFiles, uploadPending } from './desk/attachments';
+import { SimilarComplaints } from '../quality/SimilarComplaints';
+import { IntakeKnowledge } from '../knowledge/IntakeKnowledge';
 
-/** Facts the desk derives itself (DOMAIN §2.3): never asked on the form. */
+/** Facts the desk derives itself (客诉程度预案 cl. 1–2; 顾客抱怨办法 cl. 4.2; docs/workorders.md#severity): never asked on the form. */
 const DERIVED_FACTS = new Set(['defectRate', 'sameProblemCountThisMonth', 'repeated']);
 const PROBLEM_CATEGORY_SUGGESTIONS = ['牙纹不良', '短装', '标签错误', '外观不良', '尺寸超差', '包装破损', '混料', '功能失效'];
 
@@ -20,20 +23,21 @@ interface RequiredRule {
   fields: string[];
 }
 
-/** 新建工单 (DOMAIN §2.2 intake): required fields follow the policy; a 422 marks every field and keeps the input. */
+/** 新建工单 (docs/workorders.md#intake): required fields follow the policy; a 422 marks every field and keeps the input. */
 export function WorkOrderNewPage() {
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [form] = Form.useForm<FormValues>();
-  // One key per opened form: a double click or a retry after a network error never creates two (issue 4).
+  // One key per opened form: a double click or a retry after a network error never creates two (idempotent creation, docs/architecture.md#conventions-every-module-follows).
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
   const clock = useServerClock();
   // "Now" by the server's clock fills the receipt time once known; left unchanged it is not sent, so the server
-  // stamps its own now (no "in the future" by a few seconds). Editing it back-dates a letter (DOMAIN §2.2).
+  // stamps its own now (no "in the future" by a few seconds). Editing it back-dates a letter (docs/workorders.md#intake).
   const prefilled = useRef<string | null>(null);
   useEffect(() => {
     if (!clock.ready || prefilled.current !== null || form.isFieldTouched('receivedAt')) return;
@@ -45,14 +49,16 @@ export function WorkOrderNewPage() {
   const category = Form.useWatch('category', form);
   const defectMode = Form.useWatch('defectMode', form) ?? 'rate';
   const answeredOnSpot = Form.useWatch('answeredOnSpot', form);
+  // The similar-complaint warning reads what is typed (docs/quality-loop.md#similar-complaints).
+  const similarValues = Form.useWatch((v: FormValues) => ({ customerName: v.customerName, contactName: v.contactName, contactPhone: v.contactPhone, productCode: v.productCode, batchNumber: v.batchNumber, problem: v.problem }), form);
 
-  const policy = useQuery({ queryKey: ['workorders', 'policy'], queryFn: () => api.get<PolicyVersionView>('/api/workorders/policy'), staleTime: 5 * 60_000, retry: false });
+  const policy = useQuery({ queryKey: ['workorders', 'policy'], queryFn: () => unwrap(client.GET('/api/workorders/policy')), staleTime: 5 * 60_000, retry: false });
   const doc = policy.data?.document as { severity?: { pack?: string; kinds?: string[] }; required?: RequiredRule[] } | undefined;
   const packId = doc?.severity?.pack ?? 'complaint-severity-pedal';
-  const pack = useQuery({ queryKey: ['rules', packId], queryFn: () => api.get<RulePackView>(`/api/rules/${packId}`), staleTime: 5 * 60_000 });
+  const pack = useQuery({ queryKey: ['rules', packId], queryFn: () => unwrap(client.GET('/api/rules/{id}', { params: { path: { id: packId } } })), staleTime: 5 * 60_000 });
   const severityKinds = doc?.severity?.kinds ?? ['complaint'];
 
-  // The policy's first matching rule for this kind (a rule naming the category wins), DOMAIN §2.2.
+  // The policy's first matching rule for this kind (a rule naming the category wins), docs/workorders.md#intake.
   const required = useMemo(() => {
     const rules = doc?.required ?? [];
     const rule = rules.find((r) => r.kind === kind && r.category && r.category === category) ?? rules.find((r) => r.kind === kind && !r.category);
@@ -67,7 +73,10 @@ export function WorkOrderNewPage() {
     setError(null);
     try {
       const body = toCreateBody({ ...values, receivedAt: values.receivedAt === prefilled.current ? '' : values.receivedAt });
-      const created = await api.post<WorkOrderCreated>('/api/workorders', body, { 'Idempotency-Key': idempotencyKey });
+      const created = await unwrap(client.POST('/api/workorders', { body, params: { header: { 'idempotency-key': idempotencyKey } } }));
+      // Files chosen at intake go up once the work order has its id (docs/workorders.md "Attachments").
+      const refused = await uploadPending(files, (f) => uploadFile('/api/workorders/{id}/attachments', { id: created.id }, f), lang);
+      for (const r of refused) message.warning(r);
       await qc.invalidateQueries({ queryKey: ['workorders'] });
       message.success(t(`已创建工单 ${created.number}`, `Work order ${created.number} created`));
       navigate(`/workorders/${created.id}`);
@@ -113,10 +122,11 @@ export function WorkOrderNewPage() {
           )}
           <Col xs={24} md={6}>
             <Form.Item name="receivedAt" label={t('收到时间（北京时间）', 'Received at (Beijing time)')} extra={t('信函、意见箱可填实际收到时间，期限从此起算', 'Letters and suggestion-box items may be back-dated; deadlines run from it')}>
-              <Input type="datetime-local" />
+              <DateField showTime />
             </Form.Item>
           </Col>
         </Row>
+        <IntakeKnowledge kind={kind} category={category} />
         <Divider titlePlacement="start">{t('客户', 'Customer')}</Divider>
         <Row gutter={16}>
           <Col xs={24} md={6}>
@@ -167,6 +177,11 @@ export function WorkOrderNewPage() {
               <Input />
             </Form.Item>
           </Col>
+          <Col xs={24} md={4}>
+            <Form.Item name="batchNumber" label={t('批号', 'Batch number')}>
+              <Input data-testid="batch-number" />
+            </Form.Item>
+          </Col>
           <Col xs={24} md={5}>
             <Form.Item name="problemCategory" label={t('问题类别', 'Problem category')} extra={t('如 牙纹不良、短装；与产品编码一起判定“同一问题”', 'e.g. thread defect, short shipment; with the product code decides “same problem”')}>
               <AutoComplete options={PROBLEM_CATEGORY_SUGGESTIONS.map((v) => ({ value: v }))} />
@@ -198,13 +213,14 @@ export function WorkOrderNewPage() {
             </Col>
           )}
         </Row>
+        <SimilarComplaints values={similarValues ?? {}} />
         {kind === 'complaint' && (
           <>
             <Divider titlePlacement="start">{t('出货与不良', 'Shipment and defects')}</Divider>
             <Row gutter={16}>
               <Col xs={24} md={4}>
                 <Form.Item name="shipDate" label={t('出货日期', 'Ship date')} required={req('shipDate')}>
-                  <Input type="date" />
+                  <DateField />
                 </Form.Item>
               </Col>
               <Col xs={24} md={4}>
@@ -294,11 +310,14 @@ export function WorkOrderNewPage() {
           <Row gutter={16}>
             <Col xs={24} md={6}>
               <Form.Item name="promisedReplyDate" label={t('承诺答复日期', 'Promised reply date')} extra={t('不填则按策略（3 个工作日）', 'Defaults to the policy (3 working days)')}>
-                <Input type="date" />
+                <DateField />
               </Form.Item>
             </Col>
           </Row>
         )}
+        <Form.Item label={t('附件（现场照片、检验报告等）', 'Attachments (photos, inspection reports …)')}>
+          <PendingFiles files={files} onChange={setFiles} />
+        </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} disabled={busy} size="large">
           {t('提交登记', 'Register')}
         </Button>

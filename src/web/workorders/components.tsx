@@ -16,14 +16,14 @@ export function SeverityTag({ severity }: { severity: string | null }) {
   return <Tag color={SEVERITIES[severity]?.colour ?? 'default'}>{label(SEVERITIES, severity, lang)}</Tag>;
 }
 
-/** The severity tag with the rule pack's reasons in a popover (DOMAIN §2.3: shown with its reasons). */
+/** The severity tag with the rule pack's reasons in a popover (客诉程度预案 cl. 1–2; 顾客抱怨办法 cl. 4.2; docs/workorders.md#severity: shown with its reasons). */
 export function SeverityWithExplain({ severity, explain }: { severity: string | null; explain: SeverityExplain | null }) {
   const { lang, t } = useI18n();
   if (!explain) return <SeverityTag severity={severity} />;
   const content = (
     <div style={{ maxWidth: 420 }} data-testid="severity-explain">
       <Typography.Paragraph style={{ marginBottom: 4 }}>
-        {t('规则包', 'Rule pack')} {explain.packId} v{explain.packVersion} · {t('建议', 'proposed')} <b>{explain.proposed}</b>
+        {t('规则包', 'Rule pack')} <Typography.Text code translate="no">{explain.packId}</Typography.Text> v{explain.packVersion} · {t('建议', 'proposed')} <b>{explain.proposed}</b>
       </Typography.Paragraph>
       <ul style={{ paddingLeft: 18, margin: 0 }}>
         {explain.reasons.map((r, i) => (

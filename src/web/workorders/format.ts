@@ -22,7 +22,7 @@ export function shanghaiToIso(local: string): string {
 
 export type Tone = 'overdue' | 'near' | 'ok' | 'done' | 'paused';
 
-/** A deadline is "near" inside this window — one working day's worth of hours (DOMAIN §1.2 default 8 h/day),
+/** A deadline is "near" inside this window — one working day's worth of hours (docs/calendar.md#rules-and-their-sources default 8 h/day),
  * so the shortest deadlines (1 hour dispatch) are orange from the start and longer ones turn orange on their
  * last day. */
 export const NEAR_DUE_MS = 8 * 3_600_000;
@@ -72,7 +72,7 @@ export function nextDeadline<D extends { due: string; state: string }>(deadlines
   return [...open].sort((a, b) => Date.parse(a.due) - Date.parse(b.due))[0];
 }
 
-/** Defect rate as a percentage string (the API holds 0–1 fractions, DOMAIN §2.3). */
+/** Defect rate as a percentage string (the API holds 0–1 fractions, docs/workorders.md#severity (客诉程度预案 cl. 1–2; 顾客抱怨办法 cl. 4.2)). */
 export function percent(rate: number | null | undefined): string {
   if (rate === null || rate === undefined) return '';
   return `${Math.round(rate * 10000) / 100}%`;

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { api } from '../app/api';
+import { client, unwrap } from '../app/api';
 
 /**
  * "Now" as the server sees it. Deadlines are computed by the server's clock (pinned in tests, possibly skewed
@@ -11,7 +11,7 @@ export function useServerClock(tickMs = 30_000): { now: number; ready: boolean }
     queryKey: ['server-time'],
     queryFn: async () => {
       const sent = Date.now();
-      const h = await api.get<{ time: string }>('/api/health');
+      const h = await unwrap(client.GET('/api/health'));
       return Date.parse(h.time) - (sent + Date.now()) / 2;
     },
     staleTime: 10 * 60_000,
@@ -41,9 +41,9 @@ export interface UnitOption {
   children?: UnitOption[];
 }
 
-/** The units this user may see, as TreeSelect options (departments are where work orders go, DOMAIN §2.4). */
+/** The units this user may see, as TreeSelect options (departments are where work orders go, docs/workorders.md#handling-steps). */
 export function useUnitOptions() {
-  const units = useQuery({ queryKey: ['units'], queryFn: () => api.get<UnitRow[]>('/api/units'), staleTime: 5 * 60_000 });
+  const units = useQuery({ queryKey: ['units'], queryFn: (): Promise<UnitRow[]> => unwrap(client.GET('/api/units')), staleTime: 5 * 60_000 });
   const options = useMemo(() => {
     const rows = units.data ?? [];
     const ids = new Set(rows.map((u) => u.id));

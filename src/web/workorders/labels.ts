@@ -1,7 +1,7 @@
 import { CATEGORY_LABELS, CHANNEL_LABELS, DEADLINE_LABELS, KIND_LABELS, STATUS_LABELS, type Label } from '../../core/workflow/labels';
 import type { Report8dFields } from './types';
 
-// Bilingual labels and colours for the complaint desk (DOMAIN §2). The codes are the API's; the Chinese terms
+// Bilingual labels and colours for the complaint desk (docs/workorders.md). The codes are the API's; the Chinese terms
 // are the seed's own words so the desk reads like the paper forms it replaces (docs/glossary.md).
 
 export type { Label };
@@ -20,6 +20,11 @@ const STATUS_COLOURS: Record<string, string> = {
   review_8d: 'purple',
   approved: 'gold',
   replied: 'orange',
+  taken: 'cyan',
+  notified: 'blue',
+  crew_assigned: 'geekblue',
+  on_site: 'purple',
+  repaired: 'orange',
   closed: 'green',
   invalid: 'default',
 };
@@ -67,10 +72,15 @@ export const ACTIONS: Record<string, Label> = {
   callback: { zh: '记录回访', en: 'Record callback' },
   reopen: { zh: '升级投诉（重开）', en: 'Reopen as upgraded complaint' },
   close: { zh: '结案归档', en: 'Close and archive' },
+  take: { zh: '接单', en: 'Take on' },
+  notify: { zh: '通知相关人员', en: 'Tell the people concerned' },
+  assign_crew: { zh: '派工', en: 'Send the crew' },
+  record_arrival: { zh: '记录到场', en: 'Record arrival' },
+  complete_repair: { zh: '记录完工', en: 'Record completion' },
 };
 
-/** The eight disciplines of an 8D report (DOMAIN §2.4 step 4), in order. */
-export const EIGHT_D: { key: keyof Report8dFields; zh: string; en: string }[] = [
+/** The eight disciplines of an 8D report (顾客抱怨办法 cl. 4.1; docs/workorders.md#handling-steps, step 4), in order. */
+export const EIGHT_D: { key: Exclude<keyof Report8dFields, 'd4Category' | 'd4CauseId'>; zh: string; en: string }[] = [
   { key: 'd1Team', zh: 'D1 成立小组', en: 'D1 Team' },
   { key: 'd2Problem', zh: 'D2 问题描述', en: 'D2 Problem description' },
   { key: 'd3Containment', zh: 'D3 围堵措施', en: 'D3 Containment' },
@@ -87,9 +97,9 @@ export function label(map: Record<string, Label>, code: string | null | undefine
   return l ? l[lang] : code;
 }
 
-/** Roles that work the complaint desk (DOMAIN §1.1); grading-only users do not see it. */
-export const DESK_ROLES = ['admin', 'agent', 'team_lead', 'deputy_supervisor', 'supervisor', 'intake_clerk', 'qe', 'dept_head', 'director', 'manager', 'callback_agent'] as const;
-/** Who reads the desk's reports (issue 4). */
+/** Roles that work the complaint desk (docs/regulations.md#organisation-and-roles); grading-only users do not see it. */
+export const DESK_ROLES = ['admin', 'agent', 'team_lead', 'deputy_supervisor', 'supervisor', 'intake_clerk', 'qe', 'dept_head', 'director', 'manager', 'callback_agent', 'qa_manager'] as const;
+/** Who reads the desk's reports (docs/workorders.md#reports). */
 export const REPORT_ROLES = ['supervisor', 'director', 'manager', 'qe', 'admin'] as const;
 
 /** 8D review outcomes (Report8dView.status / history.outcome). */
@@ -102,5 +112,7 @@ export const REVIEW_OUTCOMES: Record<string, { zh: string; en: string }> = {
 
 /** Who may register and import work orders (the server's CREATE_ROLES; it checks again). */
 export const CREATE_ROLES = ['agent', 'intake_clerk', 'supervisor', 'team_lead', 'director', 'admin'] as const;
-/** Who is shown recurring invalid complaints (DOMAIN §2.2: "flagged for a supervisor"). */
+/** Who may report a repair (报修, 抢修): the registering roles and a department head (the server's INTAKE_ROLES). */
+export const REPAIR_REPORT_ROLES = [...CREATE_ROLES, 'dept_head'] as const;
+/** Who is shown recurring invalid complaints (docs/workorders.md#intake: "flagged for a supervisor"). */
 export const SUPERVISION_ROLES = ['admin', 'supervisor', 'deputy_supervisor', 'director', 'manager', 'intake_clerk'] as const;

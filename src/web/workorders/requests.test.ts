@@ -4,7 +4,7 @@ import { actionFieldOf, createFieldOf, toActionRequest, toCreateBody, type Creat
 const base: CreateFormValues = { kind: 'complaint', channel: 'phone', category: 'quality', receivedAt: '', defectMode: 'rate' };
 
 describe('toCreateBody', () => {
-  it('leaves empty and blank fields out so the server names every missing one (DOMAIN §2.2)', () => {
+  it('leaves empty and blank fields out so the server names every missing one (docs/workorders.md#intake)', () => {
     const body = toCreateBody({ ...base, customerName: '  ', problem: ' 牙纹不良 ', productCode: '' });
     expect(body).toEqual({ kind: 'complaint', channel: 'phone', category: 'quality', problem: '牙纹不良' });
   });
@@ -78,6 +78,13 @@ describe('toActionRequest', () => {
       adopted: false,
     });
   });
+
+  it('carries the 话术库 entry picked in a reply or callback dialog, so the server counts its use (docs/knowledge.md)', () => {
+    expect(toActionRequest('reply', 1, { message: '推荐 25 N·m', knowledgeEntryId: 'k1' })).toMatchObject({ knowledgeEntryId: 'k1' });
+    expect(toActionRequest('callback', 1, { satisfied: true, knowledgeEntryId: 'k2' })).toMatchObject({ knowledgeEntryId: 'k2' });
+    expect(toActionRequest('reply', 1, { message: '已处理' })).not.toHaveProperty('knowledgeEntryId', expect.anything());
+    expect(toCreateBody({ ...base, kind: 'inquiry', answeredOnSpot: true, answer: '推荐 25 N·m', knowledgeEntryId: 'k3' }).knowledgeEntryId).toBe('k3');
+  });
 });
 
 describe('actionFieldOf', () => {
@@ -87,5 +94,29 @@ describe('actionFieldOf', () => {
     ['reason', 'reason'],
   ])('marks the server field %s on the form field %s', (field, name) => {
     expect(actionFieldOf(field)).toBe(name);
+  });
+});
+
+describe('the repair steps’ requests (docs/callcenter.md "Emergency repairs")', () => {
+  it('sends the people concerned, whether the customer is told, and the message', () => {
+    expect(toActionRequest('notify', 3, { recipients: ['u1', 'u2'], notifyCustomer: true, message: ' 抢修通知 ' })).toEqual({ action: 'notify', version: 3, note: undefined, recipients: ['u1', 'u2'], notifyCustomer: true, message: '抢修通知' });
+    expect(toActionRequest('notify', 3, { message: 'x' })).toMatchObject({ recipients: [], notifyCustomer: false });
+  });
+
+  it('sends the crew rows that were filled, trimmed, a phone left blank left out', () => {
+    const body = toActionRequest('assign_crew', 4, { crew: [{ name: ' 张师傅 ', phone: ' 13955550101 ' }, { name: '李师傅', phone: '' }, {}, undefined] });
+    expect(body).toEqual({ action: 'assign_crew', version: 4, note: undefined, crew: [{ name: '张师傅', phone: '13955550101' }, { name: '李师傅', phone: undefined }] });
+  });
+
+  it('reads arrival and completion times as Beijing time, and leaves them out when not typed (the server takes now)', () => {
+    expect(toActionRequest('record_arrival', 5, { arrivedAt: '2026-03-02T11:20' })).toMatchObject({ arrivedAt: '2026-03-02T03:20:00.000Z' });
+    expect(toActionRequest('record_arrival', 5, {})).toMatchObject({ arrivedAt: undefined });
+    expect(toActionRequest('complete_repair', 6, { result: '更换密封圈' })).toEqual({ action: 'complete_repair', version: 6, note: undefined, completedAt: undefined, result: '更换密封圈' });
+  });
+
+  it('puts a crew row’s error on that row’s field and a recipient’s on the recipients select', () => {
+    expect(actionFieldOf('crew.1.phone')).toEqual(['crew', 1, 'phone']);
+    expect(actionFieldOf('recipients.0')).toBe('recipients');
+    expect(actionFieldOf('arrivedAt')).toBe('arrivedAt');
   });
 });

@@ -3,6 +3,7 @@
 import { EIGHT_D } from './labels';
 import { shanghaiToIso } from './format';
 import type { ActionName, ActionRequest, WorkOrderCreate } from './types';
+import type { RootCauseCategory } from '../../modules/workorders/workorders.schemas';
 
 export interface CreateFormValues {
   kind: string;
@@ -18,6 +19,7 @@ export interface CreateFormValues {
   keyCustomer?: boolean;
   productCode?: string;
   productName?: string;
+  batchNumber?: string;
   problemCategory?: string;
   problem?: string;
   description?: string;
@@ -34,6 +36,8 @@ export interface CreateFormValues {
   answer?: string;
   promisedReplyDate?: string;
   staffName?: string;
+  /** The 话术库 entry used while taking the call (docs/knowledge.md). */
+  knowledgeEntryId?: string;
 }
 
 const blank = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
@@ -55,6 +59,7 @@ export function toCreateBody(v: CreateFormValues): WorkOrderCreate {
     keyCustomer: v.keyCustomer || undefined,
     productCode: blank(v.productCode),
     productName: blank(v.productName),
+    batchNumber: blank(v.batchNumber),
     problemCategory: blank(v.problemCategory),
     problem: blank(v.problem),
     description: blank(v.description),
@@ -70,6 +75,7 @@ export function toCreateBody(v: CreateFormValues): WorkOrderCreate {
     answer: v.kind === 'inquiry' && v.answeredOnSpot ? blank(v.answer) : undefined,
     promisedReplyDate: v.kind === 'suggestion' ? blank(v.promisedReplyDate) : undefined,
     staffName: blank(v.staffName),
+    knowledgeEntryId: blank(v.knowledgeEntryId),
   };
 }
 
@@ -102,7 +108,30 @@ export function toActionRequest(action: ActionName, version: number, v: ActionVa
     case 'decide_objection':
       return { action, version, note, outcome: (s('outcome') as 'keep' | 'reassign') ?? 'keep', departmentId: s('departmentId') };
     case 'submit_8d':
-      return { action, version, note, report: Object.fromEntries(EIGHT_D.map((d) => [d.key, s(d.key)])) };
+      return {
+        action,
+        version,
+        note,
+        report: { ...Object.fromEntries(EIGHT_D.map((d) => [d.key, s(d.key)])), d4Category: s('d4Category') as RootCauseCategory | undefined, d4CauseId: s('d4CauseId') },
+      };
+    case 'approve_8d':
+      // The verification facts (docs/quality-loop.md) only when the approver ticked "record the verification".
+      return {
+        action,
+        version,
+        note,
+        verification:
+          v.verify === true
+            ? {
+                verifiedPoorPerformance: v.verifiedPoorPerformance === true,
+                outOfInternalSpec: v.outOfInternalSpec === true,
+                foreignMatterFromProduction: v.foreignMatterFromProduction === true,
+                shortWeight: v.shortWeight === true,
+                packagingFaultSameBatchUsers: typeof v.packagingFaultSameBatchUsers === 'number' ? v.packagingFaultSameBatchUsers : 0,
+                responsibleUserId: s('responsibleUserId'),
+              }
+            : undefined,
+      };
     case 'request_extension':
       return { action, version, note, deadline: s('deadline') ?? '', until: s('until') ? shanghaiToIso(s('until')!) : '', reason: s('reason') ?? '' };
     case 'grant_extension':
@@ -116,24 +145,52 @@ export function toActionRequest(action: ActionName, version: number, v: ActionVa
         message: s('message') ?? '',
         adopted: v.adopted === undefined ? undefined : v.adopted === true,
         offer: amount !== undefined ? { amount, description: s('offerDescription') } : undefined,
+        knowledgeEntryId: s('knowledgeEntryId'),
       };
     }
     case 'callback':
-      return { action, version, note, satisfied: v.satisfied === true };
+      return { action, version, note, satisfied: v.satisfied === true, knowledgeEntryId: s('knowledgeEntryId') };
+    // The repair path (docs/callcenter.md "Emergency repairs").
+    case 'notify':
+      return {
+        action,
+        version,
+        note,
+        recipients: Array.isArray(v.recipients) ? (v.recipients as string[]) : [],
+        notifyCustomer: v.notifyCustomer === true,
+        message: s('message') ?? '',
+        knowledgeEntryId: s('knowledgeEntryId'),
+      };
+    case 'assign_crew': {
+      const rows = Array.isArray(v.crew) ? (v.crew as { name?: string; phone?: string }[]) : [];
+      const crew = rows
+        .map((c) => ({ name: (c?.name ?? '').trim(), phone: c?.phone?.trim() || undefined }))
+        .filter((c) => c.name || c.phone);
+      return { action, version, note, crew };
+    }
+    case 'record_arrival':
+      return { action, version, note, arrivedAt: s('arrivedAt') ? shanghaiToIso(s('arrivedAt')!) : undefined };
+    case 'complete_repair':
+      return { action, version, note, completedAt: s('completedAt') ? shanghaiToIso(s('completedAt')!) : undefined, result: s('result') ?? '' };
     case 'accept':
     case 'sign':
     case 'pass_8d':
-    case 'approve_8d':
     case 'resume':
     case 'close':
+    case 'take':
       return { action, version, note };
   }
 }
 
-/** A server field path of an action's 422 → the field name on its small form. */
-export function actionFieldOf(field: string): string {
+/** A server field path of an action's 422 → the field name on its small form (a list row's field as a path). */
+export function actionFieldOf(field: string): string | (string | number)[] {
   if (field.startsWith('report.')) return field.slice('report.'.length);
+  // crew.1.phone → the second crew row's phone; recipients.0 → the recipients select.
+  const crew = /^crew\.(\d+)\.(name|phone)$/.exec(field);
+  if (crew) return ['crew', Number(crew[1]), crew[2]];
+  if (field.startsWith('recipients.')) return 'recipients';
   if (field.startsWith('offer.')) return field === 'offer.amount' ? 'offerAmount' : 'offerDescription';
+  if (field.startsWith('verification.')) return field.slice('verification.'.length);
   return field;
 }
 

@@ -1,1 +1,2 @@
-select * from "work_orders" where ("unit_path" like ? or "department_path" like ? or "receiving_unit_path" like ?) and "status" = ? and "search_text" like ? and ("created_at" < ? or ("created_at" = ? and "id" < ?)) order by "created_at" desc, "id" desc limit ?;
+select "id" from (select * from "work_orders" where ("created_at" < ? or ("created_at" = ? and "id" < ?)) order by "created_at" desc, "id" desc limit ?) as "work_orders" where ("unit_path" like ? or "department_path" like ? or "receiving_unit_path" like ?) and "status" = ? and "search_text" like ? escape '\' order by "created_at" desc, "id" desc limit ?;
+select term from work_orders_fts_terms where term >= ? and term < ? limit ?;

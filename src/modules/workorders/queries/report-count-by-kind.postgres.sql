@@ -1,1 +1,1 @@
-select "kind" as "key", max("customer_name") as "label", count(*) as "n" from "work_orders" where "received_at" >= $1 and "received_at" < $2 and ("unit_path" like $3 or "department_path" like $4) group by "kind" order by "n" desc;
+select "kind" as "key", max("customer_name") as "label", count(*) as "n" from "work_orders" where "received_at" >= $1 and "received_at" < $2 and ("unit_path" like $3 or "department_path" like $4 or "receiving_unit_path" like $5) group by "kind" order by "n" desc;

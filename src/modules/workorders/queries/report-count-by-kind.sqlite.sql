@@ -1,1 +1,1 @@
-select "kind" as "key", max("customer_name") as "label", count(*) as "n" from "work_orders" where "received_at" >= ? and "received_at" < ? and ("unit_path" like ? or "department_path" like ?) group by "kind" order by "n" desc;
+select "kind" as "key", max("customer_name") as "label", count(*) as "n" from "work_orders" where "received_at" >= ? and "received_at" < ? and ("unit_path" like ? or "department_path" like ? or "receiving_unit_path" like ?) group by "kind" order by "n" desc;

@@ -1,1 +1,1 @@
-select "name", "state", count(*) as "n" from "work_order_deadlines" where "work_order_id" in (select "id" from "work_orders" where "received_at" >= $1 and "received_at" < $2 and ("unit_path" like $3 or "department_path" like $4)) group by "name", "state";
+select "name", "state", count(*) as "n" from "work_order_deadlines" where "work_order_id" in (select "id" from "work_orders" where "received_at" >= $1 and "received_at" < $2 and ("unit_path" like $3 or "department_path" like $4 or "receiving_unit_path" like $5)) group by "name", "state";

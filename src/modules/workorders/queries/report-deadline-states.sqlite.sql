@@ -1,1 +1,1 @@
-select "name", "state", count(*) as "n" from "work_order_deadlines" where "work_order_id" in (select "id" from "work_orders" where "received_at" >= ? and "received_at" < ? and ("unit_path" like ? or "department_path" like ?)) group by "name", "state";
+select "name", "state", count(*) as "n" from "work_order_deadlines" where "work_order_id" in (select "id" from "work_orders" where "received_at" >= ? and "received_at" < ? and ("unit_path" like ? or "department_path" like ? or "receiving_unit_path" like ?)) group by "name", "state";

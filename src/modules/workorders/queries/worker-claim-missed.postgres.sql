@@ -1,1 +1,1 @@
-update "work_order_deadlines" set "state" = $1, "missed_at" = $2 where "id" in (select "id" from "work_order_deadlines" where "state" = $3 and "due_at" <= $4 order by "due_at" limit $5 for update skip locked) and "state" = $6 returning *;
+update "work_order_deadlines" set "state" = $1, "missed_at" = $2 where "id" in (select "d"."id" from "work_order_deadlines" as "d" inner join "work_orders" as "w" on "w"."id" = "d"."work_order_id" where "d"."state" = $3 and "d"."due_at" <= $4 order by "d"."due_at" limit $5 for update of "d", "w" skip locked) and "state" = $6 returning *;

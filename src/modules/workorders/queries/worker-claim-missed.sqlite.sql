@@ -1,1 +1,1 @@
-update "work_order_deadlines" set "state" = ?, "missed_at" = ? where "id" in (select "id" from "work_order_deadlines" where "state" = ? and "due_at" <= ? order by "due_at" limit ?) and "state" = ? returning *;
+update "work_order_deadlines" set "state" = ?, "missed_at" = ? where "id" in (select "d"."id" from "work_order_deadlines" as "d" inner join "work_orders" as "w" on "w"."id" = "d"."work_order_id" where "d"."state" = ? and "d"."due_at" <= ? order by "d"."due_at" limit ?) and "state" = ? returning *;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseDialect } from '../../config';
 import { jsonType, tsType } from './util';
 
-// Working calendar (DOMAIN §1.2) and rule-pack versions (DOMAIN §1.3). The shipped notice files and rule packs
+// Working calendar (docs/calendar.md#rules-and-their-sources) and rule-pack versions (docs/rules.md#what-a-level-rule-is). The shipped notice files and rule packs
 // live in the code; these tables hold what administrators add: next years' notices, single-day overrides and
 // uploaded pack versions (docs/calendar.md, docs/rules.md "Administration and API").
 export async function up(db: Kysely<unknown>, _dialect: DatabaseDialect): Promise<void> {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseDialect } from '../../config';
 import { floatType, jsonType, tsType } from './util';
 
-// The complaint desk (DOMAIN §2): policies, work orders, their deadlines, timeline, 8D reports, the per-day
+// The complaint desk (docs/workorders.md): policies, work orders, their deadlines, timeline, 8D reports, the per-day
 // number counter and the key-customer watch list. Same tables on both databases.
 export async function up(db: Kysely<unknown>, dialect: DatabaseDialect): Promise<void> {
   await db.schema
@@ -27,7 +27,7 @@ export async function up(db: Kysely<unknown>, dialect: DatabaseDialect): Promise
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('severity', 'text')
     .addColumn('severity_explain', jsonType)
-    // Higher = more severe (pack order), so "severity decides the order" is an indexed sort (DOMAIN §2.5).
+    // Higher = more severe (pack order), so "severity decides the order" is an indexed sort (docs/workorders.md#deadlines).
     .addColumn('severity_rank', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('policy_version', 'integer', (c) => c.notNull())
     .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
@@ -85,7 +85,7 @@ export async function up(db: Kysely<unknown>, dialect: DatabaseDialect): Promise
   await db.schema.createIndex('work_orders_department_idx').on('work_orders').columns(['department_id', 'created_at']).execute();
   await db.schema.createIndex('work_orders_rank_idx').on('work_orders').columns(['severity_rank', 'created_at', 'id']).execute();
   await db.schema.createIndex('work_orders_unit_path_idx').on('work_orders').column('unit_path').execute();
-  // "Same problem" = same product code and problem category in the same month (DOMAIN §2.3).
+  // "Same problem" = same product code and problem category in the same month (客诉程度预案 cl. 1–2; 顾客抱怨办法 cl. 4.2; docs/workorders.md#severity).
   await db.schema.createIndex('work_orders_problem_idx').on('work_orders').columns(['product_code', 'problem_category', 'received_month']).execute();
   await db.schema.createIndex('work_orders_customer_idx').on('work_orders').columns(['customer_key', 'status', 'received_at']).execute();
   await db.schema.createIndex('work_orders_received_idx').on('work_orders').column('received_at').execute();

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DatabaseDialect } from '../../config';
 import { floatType, jsonType, tsType } from './util';
 
-// Standardisation grading (DOMAIN §3, docs/grading.md). Mines are org units of kind 'mine'; these tables hold
+// Standardisation grading (docs/grading.md). Mines are org units of kind 'mine'; these tables hold
 // grades, the mine's history, applications with their notices and objections, supervision proposals, public
 // announcements, per-province bodies, administrator-entered scoring templates, sheets, attachments,
 // direct extensions and self-inspections.

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseDialect } from '../../config';
 import { jsonType, tsType } from './util';
 
-// Accountability (DOMAIN §4): management accidents with their evaluated level, and the deduction points booked
+// Accountability (事故扣分标准 cl. 1; docs/accountability.md#levels-and-deductions): management accidents with their evaluated level, and the deduction points booked
 // per person per month with the accident that caused them. Same tables on both databases.
 export async function up(db: Kysely<unknown>, _dialect: DatabaseDialect): Promise<void> {
   await db.schema

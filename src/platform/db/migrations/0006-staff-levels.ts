@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DatabaseDialect } from '../../config';
 import { jsonType, tsType } from './util';
 
-// Staff levels (DOMAIN §5, 餐饮服务员等级划分标准): the staff members of a store or department and every level
+// Staff levels (服务员等级标准 cl. 1–4; docs/staff-levels.md#levels, 餐饮服务员等级划分标准): the staff members of a store or department and every level
 // decision recorded for them. Praise and complaints are not stored here — they are counted from the work
-// orders of §2 (docs/staff-levels.md).
+// orders of the complaint desk (docs/staff-levels.md#levels).
 export async function up(db: Kysely<unknown>, _dialect: DatabaseDialect): Promise<void> {
   await db.schema
     .createTable('staff_members')

@@ -1,0 +1,2 @@
+select "id" from (select * from "work_orders" order by "severity_rank" desc, "created_at" desc, "id" desc limit $1) as "work_orders" where ("unit_path" like $2 or "department_path" like $3 or "receiving_unit_path" like $4) and "search_text" like $5 escape '\' order by "severity_rank" desc, "created_at" desc, "id" desc limit $6;
+select * from "work_orders" where ("unit_path" like $1 or "department_path" like $2 or "receiving_unit_path" like $3) and "search_text" like $4 escape '\' order by "severity_rank" + 0 desc, "created_at" || '' desc, "id" || '' desc limit $5;
