@@ -124,7 +124,12 @@ describe('with 中文 chosen no English reaches the screen', { timeout: 600_000 
 
   it('with EN chosen a deadline explanation is English', async () => {
     const page = await env.loginAs('agent');
-    await page.getByText('EN', { exact: true }).first().click();
+    // The choice is stored on the server, and the page reloads below: wait for the store, or the reload reads the
+    // previous language back from /api/me (docs/web.md#languages).
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/me/language') && r.request().method() === 'PUT'),
+      page.getByText('EN', { exact: true }).first().click(),
+    ]);
     // A work order whose clocks are running, so that its deadline table has explanations to read.
     const list = (await (await page.request.get('/api/workorders')).json()) as { items: { id: string; nextDeadline: unknown }[] };
     const running = list.items.find((i) => i.nextDeadline)!;
