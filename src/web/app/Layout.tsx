@@ -10,6 +10,9 @@ import { countsByPath, useInbox } from '../inbox/inbox-api';
 import { useI18n, useStoredLanguage } from './i18n';
 import { appRoutes, NAV_GROUPS, type NavGroup } from './routes';
 
+let languageSaves: Promise<unknown> = Promise.resolve();
+let lastChosen: 'zh' | 'en' | null = null;
+
 export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   const location = useLocation();
@@ -21,11 +24,17 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   // it, and the next sign-in, on any browser, opens in it (docs/web.md#languages).
   const chooseLanguage = (l: 'zh' | 'en') => {
     setLang(l);
-    qc.setQueryData<Me | null>(['me'], (m) => (m ? { ...m, language: l } : m));
-    void client
-      .PUT('/api/me/language', { body: { language: l } })
+    lastChosen = l;
+    const stored = () => qc.setQueryData<Me | null>(['me'], (m) => (m ? { ...m, language: l } : m));
+    void qc.cancelQueries({ queryKey: ['me'] }).then(stored);
+    // One save at a time, in the order chosen: two quick switches sent together may commit in either order, and the
+    // next read of /api/me would then bring back the first choice.
+    languageSaves = languageSaves
+      .then(() => client.PUT('/api/me/language', { body: { language: l } }))
       .then(({ error }) => {
         if (error) throw error;
+        // A read of /api/me that crossed the save brought the old language back; the saved one stands.
+        if (lastChosen === l) stored();
         return qc.invalidateQueries({ queryKey: ['notifications'] });
       })
       .catch(() => message.error(l === 'zh' ? '语言偏好未能保存，下次登录仍将使用原语言。' : 'The language could not be saved; the next sign-in will use the previous one.'));
