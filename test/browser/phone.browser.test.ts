@@ -1,35 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserEnv, visible, type BrowserEnv } from '../helpers/browser';
+import { layoutProblems, PHONE } from '../helpers/layout';
 
 // Phones (docs/web.md#phones): at 390×844 the portal (file, track, result), login, the register, a work
 // order and the home page neither scroll sideways nor break text one character per line; the portal's 查看进度
 // shows the progress at once and the phone number never appears in a URL.
-
-const PHONE = { width: 390, height: 844 };
-
-/** Sideways scroll of the document, and texts of 3+ characters laid out about one character per line. */
-async function layoutProblems(page: Page): Promise<{ overflow: number; broken: string[] }> {
-  return page.evaluate(() => {
-    const doc = document.documentElement;
-    const broken: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = (n.textContent ?? '').trim();
-      if (text.length < 3) continue;
-      const el = n.parentElement;
-      // The collapsed side menu (width 0 below lg) lays its text out in no space, but nobody sees it.
-      if (!el || el.closest('[aria-hidden="true"], .ant-select-dropdown, .ant-picker-dropdown, .ant-layout-sider-collapsed')) continue;
-      const style = getComputedStyle(el);
-      if (style.visibility === 'hidden' || style.display === 'none') continue;
-      const range = document.createRange();
-      range.selectNodeContents(n);
-      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-      if (lines.size >= 3 && lines.size >= text.length * 0.6) broken.push(text.slice(0, 40));
-    }
-    return { overflow: doc.scrollWidth - doc.clientWidth, broken };
-  });
-}
 
 describe('phone layout at 390×844', { timeout: 180_000 }, () => {
   let env: BrowserEnv;

@@ -65,6 +65,9 @@ export async function startBrowserEnv(dialect: DatabaseDialect = 'sqlite', opts:
       await page.getByLabel('密码').fill(password);
       await page.getByRole('button', { name: /登\s*录/ }).click();
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      // The URL changes before the signed-in shell replaces the login page: wait for the shell, or a click meant for
+      // its header (the language switch) lands on the login page's and is undone by the stored language.
+      await page.getByTestId('user-menu').waitFor();
       return page;
     },
     async screenshot(page, name) {

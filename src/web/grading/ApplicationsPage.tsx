@@ -45,6 +45,7 @@ export function ApplicationsPage() {
     >
       {list.error ? <ErrorAlert error={list.error} /> : null}
       <Table<ApplicationSummary>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={list.isLoading}
         dataSource={rows}

@@ -55,6 +55,7 @@ export function MinesPage() {
         )}
         {mines.error ? <ErrorAlert error={mines.error} /> : null}
         <Table<MineListItem>
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           loading={mines.isLoading}
           dataSource={rows}
@@ -106,6 +107,7 @@ function AuthorityWorklist() {
       <Card title={t('待确认的降级/撤消建议', 'Proposals awaiting confirmation')} style={{ marginTop: 16 }} data-testid="pending-proposals">
         {proposals.error ? <ErrorAlert error={proposals.error} /> : null}
         <Table
+          scroll={{ x: 'max-content' }}
           rowKey="id"
           size="small"
           pagination={false}
@@ -123,6 +125,7 @@ function AuthorityWorklist() {
       <Card title={t('逾期未自查', 'Overdue self-inspections')} style={{ marginTop: 16 }} data-testid="overdue-inspections">
         {overdue.error ? <ErrorAlert error={overdue.error} /> : null}
         <Table
+          scroll={{ x: 'max-content' }}
           rowKey={(s) => `${s.mineId}-${s.scope}-${s.period}`}
           size="small"
           loading={overdue.isLoading}

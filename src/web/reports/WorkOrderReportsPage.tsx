@@ -162,6 +162,7 @@ export function WorkOrderReportsPage() {
           <Card title={t('各期限及时率', 'On-time rate per deadline')} size="small" data-testid="on-time">
             <ReactECharts option={onTimeChart} style={{ height: 50 + 26 * onTime.length }} notMerge />
             <Table
+              scroll={{ x: 'max-content' }}
               size="small"
               rowKey="deadline"
               pagination={false}
@@ -194,6 +195,7 @@ export function WorkOrderReportsPage() {
         <Col xs={24} lg={12}>
           <Card title={t('重复问题（同产品、同问题类别、同月）', 'Repeat problems (same product, category and month)')} size="small">
             <Table
+              scroll={{ x: 'max-content' }}
               size="small"
               rowKey={(r) => `${r.productCode}-${r.problemCategory}`}
               pagination={false}
@@ -209,6 +211,7 @@ export function WorkOrderReportsPage() {
         <Col xs={24} lg={12}>
           <Card title={t('当前超期未结工单', 'Open overdue work orders')} size="small" data-testid="overdue-list">
             <Table<WorkOrderListItem>
+              scroll={{ x: 'max-content' }}
               size="small"
               rowKey="id"
               pagination={false}
@@ -228,6 +231,7 @@ export function WorkOrderReportsPage() {
           <Col xs={24}>
             <Card title={t('反复出现的无效投诉', 'Recurring invalid complaints')} size="small" data-testid="invalid-recurring">
               <Table<InvalidRecurrence>
+                scroll={{ x: 'max-content' }}
                 size="small"
                 rowKey="customer"
                 pagination={false}
