@@ -17,8 +17,12 @@ describe('complaint policy: who may act and approvals in the form', { timeout: 1
   /** Opens a select by clicking `trigger` and picks the option labelled exactly `text`. */
   async function add(page: Page, trigger: Locator, text: string) {
     await trigger.click();
-    await page.locator('.ant-select-item-option:visible').filter({ hasText: new RegExp(`^${text}$`) }).first().click();
+    // Typing filters the list (it is virtual: an option far down is not rendered until scrolled to).
+    await page.keyboard.type(text);
+    await page.locator(`.ant-select-item-option[title="${text}"]:visible`).last().click();
     await page.keyboard.press('Escape');
+    // The closed list fades out with every option shown again: wait until it has gone, or the next pick finds it.
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
   }
 
   it('refuses a step without a role, adds an approval by severity, and publishes both into the YAML', async () => {
@@ -52,6 +56,13 @@ describe('complaint policy: who may act and approvals in the form', { timeout: 1
     await add(page, approve.getByLabel('适用程度'), '严重');
     await add(page, approve.getByLabel('改由角色'), '总监');
     await visible(approve.getByTestId('approval-summary').getByText(/程度为「严重」的工单，「批准 8D」由 总监 执行（其他程度：总经理/));
+    // The repair path's steps: 接单 left without anyone is refused; the supervisor (主管) may also record a completion.
+    const take = page.getByTestId('policy-repair-take');
+    await take.locator('[class*="selection-item"]').filter({ hasText: '班长' }).locator('[class*="-remove"]').click();
+    await visible(take.getByText('每个抢修步骤至少需要一个角色'));
+    await add(page, take.locator('.ant-select').first(), '班长');
+    await take.getByText('每个抢修步骤至少需要一个角色').waitFor({ state: 'detached' });
+    await add(page, page.getByTestId('policy-repair-complete_repair').locator('.ant-select').first(), '主管');
     await env.screenshot(page, 'policy-permissions');
 
     await page.getByPlaceholder('修改说明').fill('严重投诉的 8D 由总监批准');
@@ -59,11 +70,13 @@ describe('complaint policy: who may act and approvals in the form', { timeout: 1
     await visible(page.getByText('已发布第 2 版'));
 
     // What the server now holds: the roles and the rule as chosen, in the YAML with its comments kept.
-    const policy = (await (await page.request.get('/api/workorders/policy')).json()) as { version: number; yaml: string; document: { actions: Record<string, string[]>; approvals: Record<string, { severities: string[]; roles: string[] }> } };
+    const policy = (await (await page.request.get('/api/workorders/policy')).json()) as { version: number; yaml: string; document: { actions: Record<string, string[]>; approvals: Record<string, { severities: string[]; roles: string[] }>; repairs: { actions: Record<string, string[]> } } };
     expect(policy.version).toBe(2);
     expect(policy.document.actions.sign).toEqual(['dept_head']);
     expect(policy.document.approvals).toEqual({ dispatch: { severities: ['严重'], roles: ['director', 'manager'] }, approve_8d: { severities: ['严重'], roles: ['director'] } });
     expect(policy.yaml).toMatch(/approve_8d: \{ ?severities: \[ ?严重 ?\], roles: \[ ?director ?\] ?\}/);
     expect(policy.yaml).toContain('# docs/workorders.md#handling-steps, step 3');
+    expect(policy.document.repairs.actions.take).toEqual(['team_lead']);
+    expect(policy.document.repairs.actions.complete_repair).toEqual(['team_lead', 'supervisor']);
   });
 });

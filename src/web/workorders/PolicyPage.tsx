@@ -171,7 +171,7 @@ export function PolicyPage() {
                   label: (
                     <span>
                       {t('操作权限', 'Who may act')}
-                      {[...problems.keys()].some((k) => k.startsWith('actions') || k.startsWith('approvals')) && <Tag color="error" style={{ marginLeft: 6 }}>{t('有误', 'errors')}</Tag>}
+                      {[...problems.keys()].some((k) => k.startsWith('actions') || k.startsWith('approvals') || k.startsWith('repairs')) && <Tag color="error" style={{ marginLeft: 6 }}>{t('有误', 'errors')}</Tag>}
                     </span>
                   ),
                   children: doc ? <PermissionsForm policy={policy} problems={problems} change={change} roles={roleOptions} severities={severityOptions} roleName={roleName} /> : syntaxError,

@@ -3,7 +3,7 @@ import { Button, Card, Flex, Select, Typography } from 'antd';
 import type { Document } from 'yaml';
 import { useI18n } from '../../app/i18n';
 import { ACTIONS, label } from '../labels';
-import { POLICY_ACTIONS, type PolicyShape } from './policy-form';
+import { isRepairOnly, POLICY_ACTIONS, repairActions, type PolicyShape } from './policy-form';
 
 export type Change = (fn: (doc: Document) => void) => void;
 
@@ -38,6 +38,12 @@ export function PermissionsForm({ policy, problems, change, roles, severities, r
       doc.deleteIn(['approvals', from]);
       doc.setIn(['approvals', to], flow(doc, rule));
     });
+  const setRepairRoles = (action: string, value: string[]) =>
+    change((doc) => {
+      // An emptied override goes away (the step then follows 操作权限); a repair-only step keeps its empty list, marked.
+      if (value.length === 0 && !isRepairOnly(action)) doc.deleteIn(['repairs', 'actions', action]);
+      else doc.setIn(['repairs', 'actions', action], flow(doc, value));
+    });
   const removeApproval = (action: string) =>
     change((doc) => {
       doc.deleteIn(['approvals', action]);
@@ -69,6 +75,35 @@ export function PermissionsForm({ policy, problems, change, roles, severities, r
                   style={{ width: '100%' }}
                 />
                 {bad(`actions.${a}`) && <Typography.Text type="danger">{bad(`actions.${a}`)}</Typography.Text>}
+              </Flex>
+            </Flex>
+          ))}
+        </Flex>
+      </Card>
+      <Card size="small" title={t('报修与抢修：各步骤可由哪些角色执行', 'Repairs: who may take each step')} data-testid="policy-repairs">
+        <Typography.Paragraph type="secondary">
+          {t(
+            '报修、抢修工单（抢修单）的步骤由这里的角色执行：接单、通知、派抢修人员、到场、完工只在抢修中出现；其余步骤列在这里时，在抢修工单上取代上面的操作权限，清空即恢复按上面执行。',
+            'The steps of a repair (抢修单) are taken by these roles: take, notify, crew, arrival and completion exist only on repairs; any other step listed here replaces the roles above on a repair, and emptying it falls back to them.',
+          )}
+        </Typography.Paragraph>
+        <Flex vertical gap={8}>
+          {repairActions(policy).map((a) => (
+            <Flex key={a} gap={8} wrap align="flex-start" data-testid={`policy-repair-${a}`}>
+              <Typography.Text style={{ flex: '0 0 140px', paddingTop: 4 }}>{label(ACTIONS, a, lang)}</Typography.Text>
+              <Flex vertical gap={2} style={{ flex: '1 1 240px', minWidth: 0 }}>
+                <Select
+                  mode="multiple"
+                  value={policy.repairs?.actions?.[a] ?? []}
+                  options={roles}
+                  optionFilterProp="label"
+                  status={bad(`repairs.actions.${a}`) ? 'error' : undefined}
+                  onChange={(v: string[]) => setRepairRoles(a, v)}
+                  placeholder={t('选择角色', 'Choose roles')}
+                  aria-label={`${t('抢修步骤角色', 'Repair step roles')} ${label(ACTIONS, a, lang)}`}
+                  style={{ width: '100%' }}
+                />
+                {bad(`repairs.actions.${a}`) && <Typography.Text type="danger">{bad(`repairs.actions.${a}`)}</Typography.Text>}
               </Flex>
             </Flex>
           ))}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkPolicy, pathLabel, POLICY_ACTIONS, type PolicyShape } from './policy-form';
+import { checkPolicy, pathLabel, POLICY_ACTIONS, repairActions, type PolicyShape } from './policy-form';
 
 // The shipped policy is the form's starting point: it has no problem, and each check below breaks one thing in it.
 const shipped = parse(readFileSync('policies/complaint-policy.yaml', 'utf8')) as PolicyShape;
@@ -53,5 +53,32 @@ describe('pathLabel', () => {
     expect(pathLabel('approvals.dispatch.roles', shipped, 'zh')).toBe('按程度改由其他角色 · 派单 · 角色');
     expect(pathLabel('offerLimits.manager', shipped, 'zh', (c) => (c === 'manager' ? '总经理' : c))).toBe('补偿上限 · 总经理');
     expect(pathLabel('deadlines.0.amount', shipped, 'zh')).toMatch(/^期限「.+」 · 时限$/);
+  });
+});
+
+describe('checkPolicy: the repair path (docs/callcenter.md "Emergency repairs")', () => {
+  it('lists the repair-only steps and the shipped overrides in the flow’s order', () => {
+    expect(repairActions(shipped)).toEqual(expect.arrayContaining(['take', 'notify', 'assign_crew', 'record_arrival', 'complete_repair', 'callback', 'escalate']));
+    const order = repairActions(shipped);
+    expect(order.indexOf('take')).toBeLessThan(order.indexOf('complete_repair'));
+  });
+
+  it('needs a role for every repair-only step, names unknown roles and actions, as the server does', () => {
+    const p = copy();
+    p.repairs!.actions!.take = [];
+    delete p.repairs!.actions!.notify;
+    p.repairs!.actions!.callback = ['agent', 'boss'];
+    p.repairs!.actions!.fly = ['agent'];
+    const problems = checkPolicy(p, 'zh', known);
+    expect(problems.get('repairs.actions.take')).toBe('每个抢修步骤至少需要一个角色');
+    expect(problems.get('repairs.actions.notify')).toBe('每个抢修步骤至少需要一个角色');
+    expect(problems.get('repairs.actions.callback')).toBe('未知角色：boss');
+    expect(problems.get('repairs.actions.fly')).toBe('未知操作');
+    expect(checkPolicy(p, 'en', known).get('repairs.actions.take')).toBe('Every repair step needs at least one role');
+  });
+
+  it('says a repair path in words', () => {
+    expect(pathLabel('repairs.actions.assign_crew', shipped, 'zh')).toBe('报修与抢修 · 各步骤角色 · 派工');
+    expect(pathLabel('repairs.actions.take.0', shipped, 'en')).toBe('Repairs · roles per step · Take on · #1');
   });
 });

@@ -28,14 +28,17 @@ export const UNIT_OPTIONS: Record<string, Label> = {
   months: { zh: '月', en: 'months' },
   years: { zh: '年', en: 'years' },
 };
-/** Names of the roles that carry offer limits, for when the role catalogue has not loaded yet. */
+/**
+ * Names of the roles that carry offer limits, for when the role catalogue has not loaded yet: the catalogue's own
+ * words (server `modules/org/roles.ts`, docs/glossary.md), so the page does not change its wording once it loads.
+ */
 export const OFFER_ROLES: Record<string, Label> = {
   agent: { zh: '坐席', en: 'Agent' },
-  intake_clerk: { zh: '受理文员', en: 'Intake clerk' },
-  team_lead: { zh: '班组长', en: 'Team lead' },
-  supervisor: { zh: '呼叫中心主管', en: 'Supervisor' },
-  director: { zh: '服务总监', en: 'Director' },
-  manager: { zh: '总经理', en: 'General manager' },
+  intake_clerk: { zh: '营销部文员', en: 'Intake clerk' },
+  team_lead: { zh: '班长', en: 'Team lead' },
+  supervisor: { zh: '主管', en: 'Call-centre supervisor' },
+  director: { zh: '总监', en: 'Director' },
+  manager: { zh: '总经理 / 管理者代表', en: 'General manager / management representative' },
 };
 
 export interface DeadlineRow {
@@ -65,6 +68,8 @@ export interface PolicyShape {
   actions?: Record<string, string[]>;
   /** For these severities the action needs one of these roles instead (投诉作业流程 cl. 5.2.2: a serious complaint's form is approved by the VP). */
   approvals?: Record<string, Approval>;
+  /** The repair path: kinds whose steps send SMS, and who takes each step on a repair (docs/callcenter.md "Emergency repairs"). */
+  repairs?: { sms?: string[]; actions?: Record<string, string[]> };
 }
 
 /** What the checks compare against: the known roles (the catalogue) and the severity levels of the pack in use. */
@@ -80,6 +85,16 @@ export const pick = (l: Label | undefined, lang: Lang, code = '') => (l ? l[lang
  * their roles from the policy's `repairs.actions` (docs/callcenter.md "Emergency repairs"), as the server checks.
  */
 export const POLICY_ACTIONS: readonly string[] = FLOW_ACTIONS.filter((a) => !REPAIR_ACTIONS.includes(a));
+
+/**
+ * The steps listed under `repairs.actions`, in the flow's order: the repair-only steps (each needs a role) and the
+ * ordinary steps the policy gives other roles on a repair (an override; removing it falls back to `actions`).
+ */
+export function repairActions(p: PolicyShape): string[] {
+  const listed = Object.keys(p.repairs?.actions ?? {});
+  return FLOW_ACTIONS.filter((a) => REPAIR_ACTIONS.includes(a) || listed.includes(a));
+}
+export const isRepairOnly = (action: string) => (REPAIR_ACTIONS as readonly string[]).includes(action);
 
 /** The problems the form can see before the server does, keyed by the document path they belong to. */
 export function checkPolicy(p: PolicyShape, lang: Lang, known: PolicyKnown = {}): Map<string, string> {
@@ -102,6 +117,13 @@ export function checkPolicy(p: PolicyShape, lang: Lang, known: PolicyKnown = {})
     else if (unknownRoles(roles).length) out.set(`actions.${a}`, t(`未知角色：${roleWords(unknownRoles(roles))}`, `Unknown role: ${roleWords(unknownRoles(roles))}`));
   }
   for (const a of Object.keys(p.actions ?? {})) if (!POLICY_ACTIONS.includes(a)) out.set(`actions.${a}`, t('未知操作', 'Unknown action'));
+  // The server's rules for the repair path (validatePolicy): every repair-only step has a role, overrides name known roles.
+  for (const a of repairActions(p)) {
+    const roles = p.repairs?.actions?.[a];
+    if (!Array.isArray(roles) || roles.length === 0) out.set(`repairs.actions.${a}`, t('每个抢修步骤至少需要一个角色', 'Every repair step needs at least one role'));
+    else if (unknownRoles(roles).length) out.set(`repairs.actions.${a}`, t(`未知角色：${roleWords(unknownRoles(roles))}`, `Unknown role: ${roleWords(unknownRoles(roles))}`));
+  }
+  for (const a of Object.keys(p.repairs?.actions ?? {})) if (!(FLOW_ACTIONS as readonly string[]).includes(a)) out.set(`repairs.actions.${a}`, t('未知操作', 'Unknown action'));
   for (const [a, rule] of Object.entries(p.approvals ?? {})) {
     if (!POLICY_ACTIONS.includes(a)) out.set(`approvals.${a}`, t('未知操作', 'Unknown action'));
     const severities = rule?.severities;
@@ -158,6 +180,9 @@ export function pathLabel(path: string, p: PolicyShape, lang: Lang, roleName: (c
   };
   const head = TOP[parts[0]] ? t(TOP[parts[0]][0], TOP[parts[0]][1]) : parts[0];
   // The second segment names a role (offer limits) or an action (who may act, approvals): said in words.
+  if (parts[0] === 'repairs' && parts[1] === 'actions' && parts[2]) {
+    return [head, t('各步骤角色', 'roles per step'), label(ACTIONS, parts[2], lang), ...(parts.length > 3 ? [words(parts.slice(3))] : [])].join(' · ');
+  }
   const second = parts[1] === undefined ? [] : parts[0] === 'offerLimits' ? [roleName(parts[1])] : parts[0] === 'actions' || parts[0] === 'approvals' ? [label(ACTIONS, parts[1], lang)] : [];
   const rest = parts.slice(second.length ? 2 : 1);
   return [head, ...second, ...(rest.length ? [words(rest)] : [])].join(' · ');
