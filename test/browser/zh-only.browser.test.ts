@@ -94,7 +94,7 @@ describe('with 中文 chosen no English reaches the screen', { timeout: 600_000 
    * clicked, the modal, drawer or pop-confirm it opens is read, and Escape closes it again without acting.
    */
   async function openDialogs(role: string, page: Page) {
-    const buttons = page.locator('main').locator('[data-testid^="action-"]:not([disabled]), button:has-text("新建"):not([disabled])');
+    const buttons = page.locator('main').locator('button[data-testid^="action-"]:not([disabled]), button:has-text("新建"):not([disabled])');
     const n = await buttons.count();
     for (let i = 0; i < n; i++) {
       const button = buttons.nth(i);
