@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserEnv, visible, type BrowserEnv } from '../helpers/browser';
 import { DESKTOP, layoutProblems, PHONE, settle } from '../helpers/layout';
 import { TEST_DIALECTS } from '../helpers/test-app';
+import type { InboxItem } from '../../src/web/inbox/inbox-api';
 
 // Each role's day (docs/inbox.md, docs/web.md#phones): the person signs in and lands on 我的待办 (my work), sees the
 // count the server gives, the missed items first and the rest by the nearest deadline, opens the first item and
@@ -25,14 +26,6 @@ const WORKPLACE: Record<string, { path: string; ready: string }> = {
   admin: { path: '/admin', ready: '.ant-statistic' },
 };
 
-interface InboxItem {
-  module: string;
-  id: string;
-  title: string;
-  action: string;
-  due: string | null;
-  state: string | null;
-}
 
 describe.each(TEST_DIALECTS)('each role’s day in Chromium on %s', { timeout: 180_000 }, (dialect) => {
   let env: BrowserEnv;
