@@ -13,7 +13,7 @@ import type { InboxItem } from '../../src/web/inbox/inbox-api';
 
 /** The page each role works in besides the home page (docs/workorders-guide.md, docs/grading-guide.md, docs/admin.md). */
 const WORKPLACE: Record<string, { path: string; ready: string }> = {
-  agent: { path: '/workorders/new', ready: '[data-testid="intake-form"], form' },
+  agent: { path: '/workorders/new', ready: 'main form' },
   clerk: { path: '/workorders', ready: '[data-testid="workorders-table"], [data-testid="register-card"]' },
   dept: { path: '/workorders', ready: '[data-testid="workorders-table"], [data-testid="register-card"]' },
   qe: { path: '/workorders', ready: '[data-testid="workorders-table"], [data-testid="register-card"]' },

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserEnv, type BrowserEnv } from '../helpers/browser';
+import { settle } from '../helpers/layout';
 
 // Chinese means Chinese (docs/web.md#languages): with 中文 chosen, no English reaches the screen. Each
 // role signs in, and the test walks every page it can reach — the menu, every link found on a page (one page
@@ -39,10 +40,6 @@ const shape = (path: string) =>
     .replace(/\/\d{4}(-\d{2}){0,2}\b/g, '/:n')
     .replace(/\/KS-[^/]+/g, '/:ks');
 
-async function settle(page: Page) {
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
-  await page.locator('.ant-spin-spinning, .ant-skeleton-active').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
-}
 
 function englishIn(text: string): string[] {
   const found: string[] = [];
@@ -110,7 +107,6 @@ describe('with 中文 chosen no English reaches the screen', { timeout: 600_000 
       const closed = await dialog.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false);
       // A dialog that keeps what was typed ignores Escape: its cancel button closes it.
       if (!closed) await page.locator('.ant-modal-wrap:visible').getByRole('button', { name: /取\s*消|关\s*闭/ }).first().click();
-      await page.locator('.ant-modal-wrap:visible').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
       await page.locator('.ant-modal-wrap:visible').first().waitFor({ state: 'hidden', timeout: 5_000 });
     }
   }
