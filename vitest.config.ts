@@ -18,7 +18,17 @@ export default defineConfig({
       {
         extends: true,
         // One Chromium-driven suite at a time: they share dist/web and the CPU, and a starved browser flakes.
-        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], fileParallelism: false, maxWorkers: 1 },
+        // On CI a failed browser test runs once more: a browser on a loaded machine can miss a step that a person
+        // would simply repeat, and one miss must not sink the whole run. A retried test is named in the log with the
+        // state of its pages (test/helpers/browser-setup.ts); a test that fails twice fails the run.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          setupFiles: ['test/helpers/browser-setup.ts'],
+          fileParallelism: false,
+          maxWorkers: 1,
+          retry: process.env.CI ? 1 : 0,
+        },
       },
     ],
   },

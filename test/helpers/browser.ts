@@ -48,12 +48,13 @@ export async function startBrowserEnv(dialect: DatabaseDialect = 'sqlite', opts:
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+  const journal = new Journal();
   const newPage = async () => {
     const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
     if (opts.pageClock) await context.clock.install({ time: t.clock.now() });
-    return context.newPage();
+    return journal.watch(await context.newPage());
   };
-  return {
+  const env: BrowserEnv = {
     t,
     baseUrl,
     browser,
@@ -74,11 +75,83 @@ export async function startBrowserEnv(dialect: DatabaseDialect = 'sqlite', opts:
       await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
     },
     async close() {
+      LIVE.delete(journal);
       await browser.close();
       await app.close();
       await t.close().catch(() => undefined);
     },
   };
+  LIVE.add(journal);
+  return env;
+}
+
+/**
+ * What the pages of one environment did lately — API answers, console errors, uncaught exceptions — kept so that a
+ * failed browser test can say what the page showed and what the server answered (test/helpers/browser-setup.ts):
+ * a CI log with only "timeout waiting for …" cannot be acted on.
+ */
+class Journal {
+  private readonly lines: string[] = [];
+  private readonly pages = new Set<Page>();
+  private readonly started = Date.now();
+
+  watch(page: Page): Page {
+    this.pages.add(page);
+    const n = this.pages.size;
+    const note = (text: string) => {
+      this.lines.push(`+${((Date.now() - this.started) / 1000).toFixed(1)}s p${n} ${text}`);
+      if (this.lines.length > 80) this.lines.shift();
+    };
+    page.on('close', () => this.pages.delete(page));
+    page.on('response', (res) => {
+      const url = new URL(res.url());
+      if (url.pathname.startsWith('/api/')) note(`${res.request().method()} ${url.pathname}${url.search} → ${res.status()}`);
+    });
+    page.on('requestfailed', (req) => note(`${req.method()} ${new URL(req.url()).pathname} failed: ${req.failure()?.errorText ?? '?'}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' || msg.type() === 'warning') note(`console.${msg.type()}: ${msg.text().slice(0, 300)}`);
+    });
+    page.on('pageerror', (err) => note(`uncaught: ${err.message.slice(0, 300)}`));
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) note(`at ${new URL(frame.url()).pathname}`);
+    });
+    return page;
+  }
+
+  /** Screenshots of every open page (test-results/failed-*.png) and a report for the log. */
+  async report(test: string): Promise<string> {
+    const slug = test.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+    const out = [`── browser state after the failure of "${test}" ──`];
+    // The last pages opened are the ones the failing step used; older ones are earlier steps' sign-ins.
+    const pages = [...this.pages].slice(-3);
+    let i = 0;
+    for (const page of pages) {
+      i++;
+      const file = `test-results/failed-${slug}-p${i}.png`;
+      await page.screenshot({ path: file, timeout: 5_000 }).catch(() => undefined);
+      const seen = await page
+        .evaluate(() => {
+          const text = (sel: string) =>
+            [...document.querySelectorAll<HTMLElement>(sel)]
+              .filter((el) => el.offsetParent !== null || getComputedStyle(el).position === 'fixed')
+              .map((el) => el.innerText.replace(/\s+/g, ' ').slice(0, 300));
+          return { dialogs: text('.ant-modal'), alerts: text('.ant-alert, .ant-message-notice, .ant-form-item-explain-error') };
+        })
+        .catch((e: unknown) => ({ dialogs: [], alerts: [`(page not readable: ${String(e).slice(0, 100)})`] }));
+      out.push(`p${i} ${page.url()} → ${file}`);
+      for (const d of seen.dialogs) out.push(`  dialog: ${d}`);
+      for (const a of seen.alerts) out.push(`  shown: ${a}`);
+    }
+    out.push('recent activity:', ...this.lines.slice(-40).map((l) => `  ${l}`));
+    return out.join('\n');
+  }
+}
+
+const LIVE = new Set<Journal>();
+
+/** The reports of every browser environment still open (at most one per test file, since files run one at a time). */
+export async function reportLiveBrowsers(test: string): Promise<string[]> {
+  return Promise.all([...LIVE].map((j) => j.report(test)));
 }
 
 /** Waits until the locator is visible (playwright-core has no `expect`; this is the assertion). */
