@@ -455,6 +455,7 @@ export async function largeSection(argv: string[]): Promise<void> {
   const keep = argv.includes('--keep');
   // Qualifies the p95 figures that follow: they are for this many bulk-loaded work orders.
   figure('large_rows', n, 'rows');
-  await runOne('sqlite', n, keep);
+  // --no-sqlite: PostgreSQL alone (with --postgres), e.g. to look at its plans with --keep.
+  if (!argv.includes('--no-sqlite')) await runOne('sqlite', n, keep);
   if (argv.includes('--postgres')) await runOne('postgres', n, keep);
 }

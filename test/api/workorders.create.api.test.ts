@@ -187,12 +187,18 @@ describe.each(TEST_DIALECTS)('work order creation on %s', (dialect) => {
   });
 
   it('flags the third invalid complaint of a customer within 90 days for the supervisor', async () => {
+    // Two customers, their cases interleaved: each group lists its own work orders, oldest first.
+    const ids: Record<string, string[]> = { 反复来电客户: [], 另一位反复来电客户: [] };
     for (let i = 0; i < 3; i++) {
-      const wo = await a.create({ kind: 'complaint', channel: 'phone', category: 'other', customerName: '反复来电客户', customerCode: 'REP-9', problem: `无理投诉 ${i}` });
-      await a.step(wo.id, 'reject_invalid', 'clerk', { reason: '非有效投诉，已安抚' });
+      for (const [customerName, customerCode] of [['反复来电客户', 'REP-9'], ['另一位反复来电客户', 'REP-10']]) {
+        const wo = await a.create({ kind: 'complaint', channel: 'phone', category: 'other', customerName, customerCode, problem: `无理投诉 ${i}` });
+        await a.step(wo.id, 'reject_invalid', 'clerk', { reason: '非有效投诉，已安抚' });
+        ids[customerName].push(wo.id);
+      }
     }
-    const list = (await a.get('/api/workorders/invalid-recurrences', 'supervisor')).json();
-    expect(list).toEqual([expect.objectContaining({ customer: '反复来电客户', count: 3 })]);
+    const list = (await a.get('/api/workorders/invalid-recurrences', 'supervisor')).json() as { customer: string; count: number; workOrderIds: string[] }[];
+    expect(list.map((r) => r.customer).sort()).toEqual(Object.keys(ids).sort());
+    for (const r of list) expect(r).toEqual(expect.objectContaining({ count: 3, workOrderIds: ids[r.customer] }));
     await t.ctx.db.selectFrom('outbox').select('payload').execute().then((rows) => {
       expect(rows.some((r) => r.payload.includes('无效投诉重复'))).toBe(true);
     });

@@ -100,13 +100,18 @@ export async function listInvalidRecurrences(ctx: AppContext, p: Principal): Pro
   const since = new Date(ctx.clock.now().getTime() - policy.invalidRecurrence.days * 86_400_000).toISOString();
   const scope = visibilityScope(p);
   const groups = await repo.invalidGroups(ctx.db, scope, since, policy.invalidRecurrence.count);
-  const out: InvalidRecurrence[] = [];
-  for (const g of groups) {
-    // Same scope as the counts: another unit's work orders of the same customer are not the caller's to see.
-    const rows = await repo.invalidOfCustomer(ctx.db, g.customer_key, since, scope);
-    out.push({ customer: g.customer, count: g.n, firstAt: g.first_at, lastAt: g.last_at, workOrderIds: rows.map((r) => r.id), numbers: rows.map((r) => r.number) });
+  // One read for every group's work orders, in the same scope as the counts: another unit's work orders of the same
+  // customer are not the caller's to see.
+  const rows = new Map<string, { id: string; number: string }[]>();
+  for (const r of await repo.invalidOfCustomers(ctx.db, groups.map((g) => g.customer_key), since, scope)) {
+    const list = rows.get(r.customer_key) ?? [];
+    list.push(r);
+    rows.set(r.customer_key, list);
   }
-  return out;
+  return groups.map((g) => {
+    const mine = rows.get(g.customer_key) ?? [];
+    return { customer: g.customer, count: g.n, firstAt: g.first_at, lastAt: g.last_at, workOrderIds: mine.map((r) => r.id), numbers: mine.map((r) => r.number) };
+  });
 }
 
 /** Key customers on the watch list (docs/workorders.md "Watch list") whose work order the caller sees, as in the register. */

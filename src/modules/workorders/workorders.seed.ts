@@ -34,7 +34,11 @@ interface Step {
 interface DemoCase {
   input: WorkOrderCreate;
   daysAgo: number;
+  /** Received this many hours before seeding instead (a repair's deadlines run in calendar hours). */
+  hoursAgo?: number;
   by: string;
+  /** Reported by 生产部 itself: a repair names its department at intake (docs/callcenter.md "Emergency repairs"). */
+  reportedByDepartment?: boolean;
   steps: Step[];
 }
 
@@ -133,6 +137,16 @@ const CASES = (dept: string, deptPath: string): DemoCase[] => [
       { action: 'pause', to: 'in_progress', by: 'dept', hoursAfter: 3, patch: { paused: 1 }, note: '试验及制样：复测盐雾 72 小时，已告知客户' },
     ],
   },
+  // 生产部 reports an emergency repair a quarter of an hour ago: the team lead (lead) finds it first in 我的待办, to take on,
+  // tell the people concerned by SMS and send the crew (呼叫中心岗位职责 cl. 3.1(2)).
+  {
+    input: { kind: 'emergency_repair', channel: 'phone', customerName: '生产部 二车间', contactName: '刘强', contactPhone: '13855550020', place: '二车间 3 号冷镦机', problem: '冷镦机主电机跳闸，产线停机' },
+    daysAgo: 0,
+    hoursAgo: 0.25,
+    by: 'dept',
+    reportedByDepartment: true,
+    steps: [],
+  },
 ];
 
 export const seedWorkOrders: DemoSeeder = async (ctx, trx, world) => {
@@ -147,7 +161,7 @@ export const seedWorkOrders: DemoSeeder = async (ctx, trx, world) => {
   const names = await userDisplayNames(trx);
   const actor = (username: string) => ({ id: world.users[username], displayName: names.get(world.users[username]) ?? username, username, unitId: company.id, unitPath: company.path, roles: [] });
   for (const c of CASES(production.id, production.path)) {
-    const receivedAt = new Date(world.now.getTime() - c.daysAgo * 86_400_000 - 3600_000);
+    const receivedAt = new Date(world.now.getTime() - (c.hoursAgo !== undefined ? c.hoursAgo * 3600_000 : c.daysAgo * 86_400_000 + 3600_000));
     const key = `${c.input.productCode ?? ''}|${c.input.problemCategory ?? ''}`;
     const earlier = sameProblem.get(key) ?? 0;
     sameProblem.set(key, earlier + 1);
@@ -159,7 +173,7 @@ export const seedWorkOrders: DemoSeeder = async (ctx, trx, world) => {
       sev = { severity: ev.level, rank: severityRank(pack.levels.map((l) => l.id), pack.fallback, ev.level), facts, explain: { packId: pack.id, packVersion: 1, proposed: ev.level, reasons: ev.explain, refused: ev.refused, facts, override: null } };
     }
     const prepared: Prepared = {
-      args: { input: { ...c.input, receivedAt: receivedAt.toISOString() }, actor: actor(c.by), unit: company, receiving: world.units.callCentre, trackingNumber: null },
+      args: { input: { ...c.input, receivedAt: receivedAt.toISOString() }, actor: actor(c.by), unit: company, receiving: world.units.callCentre, department: c.reportedByDepartment ? production : undefined, trackingNumber: null },
       policy,
       policyVersion: 1,
       cal,

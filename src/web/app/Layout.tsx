@@ -1,7 +1,7 @@
 import { BellOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { CalendarBanner } from '../calendar/CalendarBanner';
 import { client, unwrap } from './api';
@@ -9,9 +9,6 @@ import { hasAnyRole, useLogout, type Me } from './auth';
 import { countsByPath, useInbox } from '../inbox/inbox-api';
 import { useI18n, useStoredLanguage } from './i18n';
 import { appRoutes, NAV_GROUPS, type NavGroup } from './routes';
-
-let languageSaves: Promise<unknown> = Promise.resolve();
-let lastChosen: 'zh' | 'en' | null = null;
 
 export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
@@ -22,22 +19,25 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { message } = AntApp.useApp();
   // The language chosen here is stored on the server (users.language): the notifications and mail are written in
   // it, and the next sign-in, on any browser, opens in it (docs/web.md#languages).
+  const lastChosen = useRef<'zh' | 'en' | null>(null);
+  const stored = (l: 'zh' | 'en') => qc.setQueryData<Me | null>(['me'], (m) => (m ? { ...m, language: l } : m));
+  const saveLanguage = useMutation({
+    // One save at a time, in the order chosen (a mutation scope runs its mutations in series): two quick switches
+    // sent together may commit in either order, and the next read of /api/me would then bring back the first choice.
+    scope: { id: 'me-language' },
+    mutationFn: (l: 'zh' | 'en') => unwrap(client.PUT('/api/me/language', { body: { language: l } })),
+    onSuccess: (_saved, l) => {
+      // A read of /api/me that crossed the save brought the old language back; the saved one stands.
+      if (lastChosen.current === l) stored(l);
+      return qc.invalidateQueries({ queryKey: ['notifications'] });
+    },
+    onError: (_err, l) => message.error(l === 'zh' ? '语言偏好未能保存，下次登录仍将使用原语言。' : 'The language could not be saved; the next sign-in will use the previous one.'),
+  });
   const chooseLanguage = (l: 'zh' | 'en') => {
     setLang(l);
-    lastChosen = l;
-    const stored = () => qc.setQueryData<Me | null>(['me'], (m) => (m ? { ...m, language: l } : m));
-    void qc.cancelQueries({ queryKey: ['me'] }).then(stored);
-    // One save at a time, in the order chosen: two quick switches sent together may commit in either order, and the
-    // next read of /api/me would then bring back the first choice.
-    languageSaves = languageSaves
-      .then(() => client.PUT('/api/me/language', { body: { language: l } }))
-      .then(({ error }) => {
-        if (error) throw error;
-        // A read of /api/me that crossed the save brought the old language back; the saved one stands.
-        if (lastChosen === l) stored();
-        return qc.invalidateQueries({ queryKey: ['notifications'] });
-      })
-      .catch(() => message.error(l === 'zh' ? '语言偏好未能保存，下次登录仍将使用原语言。' : 'The language could not be saved; the next sign-in will use the previous one.'));
+    lastChosen.current = l;
+    void qc.cancelQueries({ queryKey: ['me'] }).then(() => stored(l));
+    saveLanguage.mutate(l);
   };
   useStoredLanguage(me);
   const unread = useQuery({

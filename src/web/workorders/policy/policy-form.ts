@@ -1,6 +1,7 @@
 // What the policy page's form knows of a complaint policy (docs/workorders.md#policy-format-policiescomplaint-policyyaml):
 // the shape it edits, the words it shows for codes, and the problems it can see before the server does. Pure: the
 // page passes the role catalogue and the severity levels in.
+import { ROLES } from '../../../core/org/roles';
 import { FLOW_ACTIONS, REPAIR_ACTIONS } from '../../../core/workflow/flow';
 import type { Lang } from '../../app/i18n';
 import { ACTIONS, label } from '../labels';
@@ -30,16 +31,11 @@ export const UNIT_OPTIONS: Record<string, Label> = {
 };
 /**
  * Names of the roles that carry offer limits, for when the role catalogue has not loaded yet: the catalogue's own
- * words (server `modules/org/roles.ts`, docs/glossary.md), so the page does not change its wording once it loads.
+ * words (src/core/org/roles.ts, docs/glossary.md), so the page does not change its wording once it loads.
  */
-export const OFFER_ROLES: Record<string, Label> = {
-  agent: { zh: '坐席', en: 'Agent' },
-  intake_clerk: { zh: '营销部文员', en: 'Intake clerk' },
-  team_lead: { zh: '班长', en: 'Team lead' },
-  supervisor: { zh: '主管', en: 'Call-centre supervisor' },
-  director: { zh: '总监', en: 'Director' },
-  manager: { zh: '总经理 / 管理者代表', en: 'General manager / management representative' },
-};
+export const OFFER_ROLES: Record<string, Label> = Object.fromEntries(
+  (['agent', 'intake_clerk', 'team_lead', 'supervisor', 'director', 'manager'] as const).map((code) => [code, ROLES[code]]),
+);
 
 export interface DeadlineRow {
   index: number;
