@@ -171,6 +171,11 @@ export async function lockForRebuild(db: DbOrTrx): Promise<void> {
   await sql`lock table work_order_rollups in exclusive mode`.execute(db);
 }
 
+/** PostgreSQL: marks the counters' pages all-visible and refreshes their statistics, after a rebuild. */
+export async function vacuumRollups(db: DbOrTrx): Promise<void> {
+  await sql`vacuum analyze work_order_rollups`.execute(db);
+}
+
 export async function countRollupRows(db: DbOrTrx): Promise<number> {
   const r = await db.selectFrom('work_order_rollups').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);

@@ -61,5 +61,9 @@ export async function rebuildRollups(ctx: Pick<AppContext, 'db' | 'dialect'>): P
     await recountWorkOrderRollups(trx as never, ctx.dialect);
     return rr.countRollupRows(trx);
   });
+  // PostgreSQL: every counter row is new, so none is yet marked all-visible and a report's index-only scan would
+  // visit the heap for each (migration 0021); VACUUM sets the visibility map and ANALYZE gives the planner the
+  // new sizes. Outside the transaction: VACUUM cannot run in one.
+  if (ctx.dialect === 'postgres') await rr.vacuumRollups(ctx.db);
   return { rows, ms: Date.now() - t0 };
 }

@@ -20,6 +20,7 @@ import * as m0017 from './0017-workorder-repeat-count';
 import * as m0018 from './0018-repairs';
 import * as m0019 from './0019-knowledge';
 import * as m0020 from './0020-workorder-invalid-idx';
+import * as m0021 from './0021-rollups-cover';
 
 /** A migration receives the dialect from config, never by sniffing the connection (kysely-org/kysely#1191). */
 export interface GaugeMigration {
@@ -49,4 +50,5 @@ export const migrations: Record<string, GaugeMigration> = {
   '0018-repairs': m0018,
   '0019-knowledge': m0019,
   '0020-workorder-invalid-idx': m0020,
+  '0021-rollups-cover': m0021,
 };
