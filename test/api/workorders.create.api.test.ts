@@ -75,6 +75,16 @@ describe.each(TEST_DIALECTS)('work order creation on %s', (dialect) => {
     expect(list.items).toHaveLength(1);
   });
 
+  it('takes no number for a replayed Idempotency-Key: the next registration has the next number', async () => {
+    const seq = (n: string) => Number(n.slice(-4));
+    const body = { ...QUALITY_COMPLAINT, problemCategory: '幂等编号' };
+    const first = (await a.post('/api/workorders', body, 'agent', { 'idempotency-key': 'number-1' })).json();
+    const replay = (await a.post('/api/workorders', body, 'agent', { 'idempotency-key': 'number-1' })).json();
+    const next = await a.create({ ...body, problemCategory: '幂等编号后' });
+    expect(replay.number).toBe(first.number);
+    expect(seq(next.number)).toBe(seq(first.number) + 1);
+  });
+
   it('proposes 批量 from defectCount ÷ lotSize ≥ 30 %', async () => {
     const wo = await a.create({ ...QUALITY_COMPLAINT, problemCategory: '混料', lotSize: 200, defectCount: 70 });
     expect(wo.severity).toBe('批量');

@@ -136,15 +136,26 @@ export const pathsAbove = (path: string): string[] => {
 export async function emitEvent(ctx: AppContext, trx: DbOrTrx, event: WebhookEvent, unitId: string, data: Record<string, unknown>): Promise<void> {
   const unit = await findUnit(trx, unitId);
   if (!unit) return;
-  const hooks = (await repo.liveWebhooksOn(trx, pathsAbove(unit.path))).filter((h) => (JSON.parse(h.events) as string[]).includes(event));
-  if (hooks.length === 0) return;
+  await emitEventsAt(ctx, trx, unit.path, [{ event, data }]);
+}
+
+/**
+ * The events of one change, for a unit whose path the caller already has: one read of the webhooks for all of
+ * them (the intake announces a serious case twice; docs/performance.md "Intake: where the time goes").
+ */
+export async function emitEventsAt(ctx: AppContext, trx: DbOrTrx, unitPath: string, events: { event: WebhookEvent; data: Record<string, unknown> }[]): Promise<void> {
+  const live = await repo.liveWebhooksOn(trx, pathsAbove(unitPath));
+  if (live.length === 0) return;
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const body = JSON.stringify({ event, occurredAt: at, data });
-  for (const h of hooks) {
-    const id = newId(now.getTime());
-    await repo.insertDelivery(trx, { id, webhook_id: h.id, event, body, status: 'pending', attempts: 0, response_code: null, last_error: null, next_attempt_at: at, created_at: at, updated_at: at, delivered_at: null });
-    await enqueue(trx, TOPIC_WEBHOOK, { deliveryId: id }, now);
+  for (const { event, data } of events) {
+    const hooks = live.filter((h) => (JSON.parse(h.events) as string[]).includes(event));
+    const body = JSON.stringify({ event, occurredAt: at, data });
+    for (const h of hooks) {
+      const id = newId(now.getTime());
+      await repo.insertDelivery(trx, { id, webhook_id: h.id, event, body, status: 'pending', attempts: 0, response_code: null, last_error: null, next_attempt_at: at, created_at: at, updated_at: at, delivered_at: null });
+      await enqueue(trx, TOPIC_WEBHOOK, { deliveryId: id }, now);
+    }
   }
 }
 

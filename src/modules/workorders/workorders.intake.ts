@@ -73,6 +73,8 @@ export interface Prepared {
   sev: SeverityResult;
   receivedAt: string;
   now: Date;
+  /** The day's number, when taken before the transaction (`takeNumberEarly`); else `insertPrepared` takes it. */
+  sequence?: number;
 }
 
 /**
@@ -126,7 +128,7 @@ export async function insertPrepared(ctx: AppContext, trx: Trx, pr: Prepared, co
   const { input, actor } = args;
   const at = now.toISOString();
   const day = cal.localDate(now);
-  const seq = await repo.nextDailyNumber(trx, day);
+  const seq = pr.sequence ?? (await repo.nextDailyNumber(trx, day));
   const number = `KS-${day.replace(/-/g, '')}-${String(seq).padStart(4, '0')}`;
   const onSpot = input.kind === 'inquiry' && input.answeredOnSpot === true;
   const customerKey = customerKeyOf(input.customerCode, input.customerName);
@@ -216,9 +218,11 @@ export async function insertPrepared(ctx: AppContext, trx: Trx, pr: Prepared, co
     }
   }
   // The timeline records both times: when it arrived and when it was registered (docs/workorders.md "Deadlines", receivedAt).
-  await repo.insertEvent(trx, eventRow(row.id, new Date(pr.receivedAt), 'received', null, { to_status: 'received', public: 1, note: labelOf(CHANNEL_LABELS, input.channel), data: JSON.stringify({ channel: input.channel }) }));
-  await repo.insertEvent(trx, eventRow(row.id, now, 'created', actor, { to_status: row.status, data: JSON.stringify({ receivedAt: pr.receivedAt, severity: row.severity }) }));
-  if (onSpot) await repo.insertEvent(trx, eventRow(row.id, now, 'answered_on_spot', actor, { from_status: 'received', to_status: 'closed', public: 1, note: input.answer ?? null }));
+  await repo.insertFirstEvents(trx, [
+    eventRow(row.id, new Date(pr.receivedAt), 'received', null, { to_status: 'received', public: 1, note: labelOf(CHANNEL_LABELS, input.channel), data: JSON.stringify({ channel: input.channel }) }),
+    eventRow(row.id, now, 'created', actor, { to_status: row.status, data: JSON.stringify({ receivedAt: pr.receivedAt, severity: row.severity }) }),
+    ...(onSpot ? [eventRow(row.id, now, 'answered_on_spot', actor, { from_status: 'received', to_status: 'closed', public: 1, note: input.answer ?? null })] : []),
+  ]);
   // The answer or script read during the call is counted with the registration, or not at all (docs/knowledge.md "Usage").
   if (input.knowledgeEntryId && actor) await useKnowledgeEntry(trx, actor, { entryId: input.knowledgeEntryId, use: 'call', workOrderId: row.id, at });
   // The report counters in the same transaction (docs/performance.md "Reports from rollups").
@@ -273,13 +277,30 @@ const EARLIEST_RECEIVED = localInstant('2000-01-01');
 
 export async function createWorkOrder(ctx: AppContext, p: Principal, input: WorkOrderCreate, idempotencyKey: string | undefined): Promise<{ status: number; body: WorkOrderCreated }> {
   const prepared = await prepareIntake(ctx, p, input);
-  const res = await idempotent<WorkOrderCreated>(ctx, `workorders.create:${p.id}`, idempotencyKey, input, async (trx) => {
-    const { row, deadlines } = await insertPrepared(ctx, trx, prepared);
+  const create = async (trx: Trx) => {
+    const counted: RollupCell[] = [];
+    const { row, deadlines } = await insertPrepared(ctx, trx, prepared, counted);
     if (isRepairKind(row.kind)) await tellRepairTakers(trx, prepared.policy, row, p.id, ctx.clock.now());
     else await tellIntakeClerks(trx, row, p.id, ctx.clock.now());
+    // The day's report counters are shared by every registration of the day: on PostgreSQL their row locks are
+    // held until COMMIT, so they are taken last (docs/performance.md "Intake: where the time goes").
+    await recordRollupChange(trx, [], counted);
     return { status: 201, body: createdBody(row, prepared, deadlines) };
-  });
+  };
+  const res = await idempotent<WorkOrderCreated>(ctx, `workorders.create:${p.id}`, idempotencyKey, input, create, { beforeTransaction: () => takeNumberEarly(ctx, prepared) });
   return { status: res.status, body: res.body };
+}
+
+/**
+ * PostgreSQL: the day's number is taken in its own statement before the registration's transaction. Taken inside
+ * it, the counter row stays locked until that transaction commits, so every concurrent registration of the day
+ * queued behind the whole of the one before (65 a second at 32 clients; docs/performance.md "Intake: where the time
+ * goes"). The price is a gap: a registration that fails after taking its number leaves that number unused, as a
+ * database sequence would. SQLite has one writer, nothing queues on the row there, and the number stays gapless.
+ */
+async function takeNumberEarly(ctx: AppContext, pr: Prepared): Promise<void> {
+  if (ctx.dialect !== 'postgres') return;
+  pr.sequence = await repo.nextDailyNumber(ctx.db, pr.cal.localDate(pr.now));
 }
 
 /** A reported repair goes to whoever takes it on at the call centre that received it — the team lead (docs/notifications.md). */

@@ -2,7 +2,7 @@ import { shortLocal } from '../../core/workflow/deadlines';
 import { DEADLINE_LABELS, labelOf } from '../../core/workflow/labels';
 import type { AppContext } from '../../platform/context';
 import type { DbOrTrx } from '../../platform/db/database';
-import { emitEvent, sendSms } from '../integrations';
+import { emitEvent, emitEventsAt, sendSms } from '../integrations';
 import type { DeadlineRow, WorkOrderRow } from './workorders.repository';
 
 // What work orders tell the outbound channels (docs/integrations.md "Events"): webhooks of the owning unit's
@@ -28,8 +28,10 @@ const summary = (wo: WorkOrderRow) => ({
 
 /** A work order was registered (desk, portal or import); serious from the start is reported too. */
 export async function announceCreated(ctx: AppContext, trx: DbOrTrx, wo: WorkOrderRow): Promise<void> {
-  await emitEvent(ctx, trx, 'workorder.created', wo.unit_id, summary(wo));
-  if (wo.severity === SERIOUS_SEVERITY) await emitEvent(ctx, trx, 'workorder.severity_serious', wo.unit_id, { ...summary(wo), previous: null });
+  await emitEventsAt(ctx, trx, wo.unit_path, [
+    { event: 'workorder.created', data: summary(wo) },
+    ...(wo.severity === SERIOUS_SEVERITY ? [{ event: 'workorder.severity_serious' as const, data: { ...summary(wo), previous: null } }] : []),
+  ]);
 }
 
 /** An action changed the work order: severity becoming serious, or closing (the customer is told by SMS unless `sms` is false). */

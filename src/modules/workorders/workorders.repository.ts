@@ -353,6 +353,17 @@ export async function insertEvent(db: DbOrTrx, row: EventRow): Promise<void> {
     .execute();
 }
 
+/**
+ * The first events of a work order created in this transaction, numbered 1, 2, … in one statement (no earlier
+ * event can exist, so `insertEvent`'s MAX(seq) lookup is not needed).
+ */
+export async function insertFirstEvents(db: DbOrTrx, rows: EventRow[]): Promise<void> {
+  await db
+    .insertInto('work_order_events')
+    .values(rows.map((row, i) => ({ ...row, seq: i + 1 })))
+    .execute();
+}
+
 export async function eventsOf(db: DbOrTrx, workOrderId: string): Promise<EventRow[]> {
   return db.selectFrom('work_order_events').selectAll().where('work_order_id', '=', workOrderId).orderBy('at').orderBy('seq').orderBy('id').execute();
 }

@@ -40,13 +40,36 @@ function scopeRow(key: string) {
 }
 
 /**
+ * Scope ids already committed, per database (keyed by the Kysely instance's adapter, which its transactions
+ * share). A scope row is never deleted and its id never changes (the rebuild keeps them, migration 0009), so an
+ * id read once holds for good and a writer skips the lookup (docs/performance.md "Intake: where the time goes").
+ * An id this transaction added is not remembered: it points at nothing if the transaction rolls back.
+ */
+const committedScopes = new WeakMap<object, Map<string, number>>();
+const addedBy = new WeakMap<object, Set<string>>();
+const SCOPE_CACHE_MAX = 100_000;
+
+/**
  * Ids of the scope keys, adding the missing ones. On PostgreSQL a key another transaction is adding makes the
- * insert wait for it and then do nothing; the second read sees its row. Not cached: an id read inside a
- * transaction that rolls back would point at nothing.
+ * insert wait for it and then do nothing; the second read sees its row.
  */
 async function scopeIds(db: DbOrTrx, keys: string[]): Promise<Map<string, number>> {
+  const adapter = db.getExecutor().adapter;
+  let known = committedScopes.get(adapter);
+  if (!known) committedScopes.set(adapter, (known = new Map()));
+  const ids = new Map<string, number>();
+  for (const k of keys) {
+    const id = known.get(k);
+    if (id !== undefined) ids.set(k, id);
+  }
+  if (ids.size === keys.length) return ids;
   const read = async (ks: string[]) => (await db.selectFrom('work_order_rollup_scopes').select(['id', 'key']).where('key', 'in', ks).execute()).map((r) => [r.key, Number(r.id)] as const);
-  const ids = new Map(await read(keys));
+  const added = addedBy.get(db);
+  if (known.size > SCOPE_CACHE_MAX) known.clear();
+  for (const [k, id] of await read(keys.filter((k) => !ids.has(k)))) {
+    ids.set(k, id);
+    if (!added?.has(k)) known.set(k, id);
+  }
   const missing = keys.filter((k) => !ids.has(k));
   if (missing.length) {
     await db
@@ -54,6 +77,8 @@ async function scopeIds(db: DbOrTrx, keys: string[]): Promise<Map<string, number
       .values(missing.sort().map(scopeRow))
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
+    if (!addedBy.has(db)) addedBy.set(db, new Set());
+    for (const k of missing) addedBy.get(db)!.add(k);
     for (const [k, id] of await read(missing)) ids.set(k, id);
   }
   return ids;

@@ -20,7 +20,8 @@ async function findIdempotent(ctx: Pick<AppContext, 'db'>, scope: string, key: s
  * Runs `create` in a transaction at most once per (scope, key): a retry with the same key returns the first
  * response, never a duplicate (non-negotiable 5). The key row commits with the creation, so a crash leaves
  * neither; when two retries race, the database's primary key lets one win and the other replays its result.
- * The same key with a different body is refused with 422.
+ * The same key with a different body is refused with 422. `beforeTransaction` runs only when `create` is about
+ * to run (not for a replay), outside its transaction: the intake takes its number there on PostgreSQL.
  */
 export async function idempotent<T>(
   ctx: AppContext,
@@ -28,12 +29,17 @@ export async function idempotent<T>(
   key: string | undefined,
   body: unknown,
   create: (trx: Trx) => Promise<{ status: number; body: T }>,
+  opts: { beforeTransaction?: () => Promise<void> } = {},
 ): Promise<{ status: number; body: T; replayed: boolean }> {
-  if (!key) return { ...(await ctx.db.transaction().execute(create)), replayed: false };
+  if (!key) {
+    await opts.beforeTransaction?.();
+    return { ...(await ctx.db.transaction().execute(create)), replayed: false };
+  }
   if (key.length > 200) throw new AppError(422, 'idempotency_key_invalid', 'Idempotency-Key is longer than 200 characters', '幂等键过长');
   const hash = requestHash(body);
   const seen = await findIdempotent(ctx, scope, key, hash);
   if (seen) return { status: seen.status, body: seen.body as T, replayed: true };
+  await opts.beforeTransaction?.();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const result = await create(trx);
