@@ -196,8 +196,8 @@ describe.each(TEST_DIALECTS)('administration pages in Chromium on %s', { sequent
   });
 
   it('signs out through the user menu and the new department head sees no administration', async () => {
-    await admin.getByTestId('user-menu').hover();
-    await admin.getByText('退出登录').click();
+    await admin.getByTestId('user-menu').click();
+    await admin.getByRole('menuitem', { name: '退出登录' }).click();
     await admin.waitForURL(/\/login$/);
     await admin.getByLabel('用户名').fill('svc.wang');
     await admin.getByLabel('密码').fill('new-pass-5678');

@@ -101,7 +101,10 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
                 <BellOutlined style={{ fontSize: 18 }} />
               </Badge>
             </Link>
+            {/* Opened by a click, not by hovering: a touch screen has no hover, and a hover menu closes when the
+                pointer crosses the page on its way to an item. */}
             <Dropdown
+              trigger={['click']}
               menu={{
                 items: [
                   { key: 'profile', icon: <UserOutlined />, label: t('个人设置', 'Profile'), onClick: () => navigate('/profile') },

@@ -72,7 +72,7 @@ export function WorkOrderReportsPage() {
     tooltip: { trigger: 'item' },
     legend: { bottom: 0, type: 'scroll' },
     // Labels stay inside the canvas (they were cut at the edges): a smaller ring centred above the legend,
-    // labels wrapped at a fixed width and moved apart when they would overlap.
+    // labels wrapped at a fixed width, set against the canvas edges and moved apart when they would overlap.
     series: [
       {
         type: 'pie',
@@ -81,7 +81,8 @@ export function WorkOrderReportsPage() {
         avoidLabelOverlap: true,
         minShowLabelAngle: 3,
         data: (byGroup[g]?.groups ?? []).map((x) => ({ name: groupLabel(g, x.key, x.label, lang), value: x.count })),
-        label: { formatter: '{b}: {c}', width: 96, overflow: 'break' },
+        // alignTo 'edge' keeps every label edgeDistance inside the canvas (at 390 px they touched its edge).
+        label: { formatter: '{b}: {c}', width: 96, overflow: 'break', alignTo: 'edge', edgeDistance: 6 },
         labelLine: { length: 8, length2: 8 },
         labelLayout: { hideOverlap: true, moveOverlap: 'shiftY' },
       },
