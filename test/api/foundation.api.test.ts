@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS, createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -18,6 +19,11 @@ describe.each(TEST_DIALECTS)('foundation on %s', (dialect) => {
     const res = await get('/api/health');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', db: dialect });
+  });
+
+  it.runIf(dialect === 'postgres')('opens PostgreSQL connections without parallel query (docs/operations.md)', async () => {
+    const res = await sql<{ max_parallel_workers_per_gather: string }>`SHOW max_parallel_workers_per_gather`.execute(t.ctx.db);
+    expect(res.rows[0].max_parallel_workers_per_gather).toBe('0');
   });
 
   it('returns the admin with roles from /api/me after login', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxHandlers } from '../../src/composition';
 import { deliverOutbox } from '../../src/platform/jobs/outbox';
 import { startBrowserEnv, visible, type BrowserEnv } from '../helpers/browser';
+import { layoutProblems } from '../helpers/layout';
 import { TEST_DIALECTS } from '../helpers/test-app';
 
 // 我的待办 (docs/inbox.md) and the hand-off notice (docs/notifications.md): an agent registers a phone complaint;
@@ -41,9 +42,11 @@ describe.each(TEST_DIALECTS)('my work in Chromium on %s', { timeout: 240_000 }, 
     while ((await deliverOutbox(env.t.ctx, outboxHandlers, 100)) > 0);
   }
 
+  /** No sideways scroll and no text squeezed to a character per line (test/helpers/layout.ts, shared with the phone suites). */
   async function noHorizontalScroll(page: Page) {
-    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    expect(scroll, `page is ${scroll}px wide in a ${client}px viewport`).toBeLessThanOrEqual(client);
+    const { overflow, broken } = await layoutProblems(page);
+    expect(overflow, `the page is ${overflow}px wider than the viewport`).toBeLessThanOrEqual(0);
+    expect(broken, 'texts laid out one character per line').toEqual([]);
   }
 
   async function register(page: Page, customer: string): Promise<string> {

@@ -48,6 +48,10 @@ export async function startBrowserEnv(dialect: DatabaseDialect = 'sqlite', opts:
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+  // Every context, the suites' own included, asks for reduced motion, so the app runs without animations
+  // (src/web/app/App.tsx): on a loaded machine a click could land on a dialog still zooming in and miss its button.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ reducedMotion: 'reduce', ...options });
   const journal = new Journal();
   const newPage = async () => {
     const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1366, height: 900 } });

@@ -4,7 +4,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { Suspense } from 'react';
+import { Suspense, useSyncExternalStore } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { LoginPage } from '../pages/LoginPage';
 import { NotificationsPage } from '../pages/NotificationsPage';
@@ -63,11 +63,28 @@ function Guarded() {
   );
 }
 
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+const watchReducedMotion = (onChange: () => void) => {
+  const query = window.matchMedia?.(REDUCED_MOTION);
+  query?.addEventListener('change', onChange);
+  return () => query?.removeEventListener('change', onChange);
+};
+
+/**
+ * Whoever asks their system for less motion gets no animations (WCAG 2.3.3; docs/web.md): Ant Design's dialogs,
+ * menus and drawers then open and close at once. The browser tests ask for it too, so a click never lands on a
+ * dialog still zooming in (test/helpers/browser.ts).
+ */
+function usePrefersReducedMotion(): boolean {
+  return useSyncExternalStore(watchReducedMotion, () => window.matchMedia?.(REDUCED_MOTION).matches ?? false);
+}
+
 function Localised() {
   const { lang } = useI18n();
+  const reducedMotion = usePrefersReducedMotion();
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 6 } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 6, motion: !reducedMotion } }}>
       <AntApp>
         <BrowserRouter>
           <Suspense fallback={pageLoading}>
