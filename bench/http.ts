@@ -89,14 +89,22 @@ export async function httpSection(dialect: DatabaseDialect): Promise<void> {
     const barePort = (bare.server.address() as { port: number }).port;
 
     const engine = dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-    console.log(`HTTP on ${engine} (32 concurrent clients, same process, 5 s each)`);
+    // Three rounds of bare then intake, 3 s each: the machine's speed drifts by a factor of 1.5 between runs, so the
+    // ratio is taken within each round and the median round is reported.
+    console.log(`HTTP on ${engine} (32 concurrent clients, same process, 3 rounds of 3 s each)`);
     await load(`http://127.0.0.1:${barePort}/bare`, {}, 1000);
-    const b = await load(`http://127.0.0.1:${barePort}/bare`, {}, 5000);
     await load(`http://127.0.0.1:${port}/api/workorders`, { cookie }, 1000);
-    const w = await load(`http://127.0.0.1:${port}/api/workorders`, { cookie }, 5000);
-    console.log(`  bare validate + one insert                   ${fmt(b.rps).padStart(13)} req/s`);
-    console.log(`  POST /api/workorders (real intake)           ${fmt(w.rps).padStart(13)} req/s  (${w.failed} failed)  ratio ${(w.rps / b.rps).toFixed(2)}`);
-    figure(`intake_ratio_${dialect}`, w.rps / b.rps, 'ratio');
+    const rounds: { b: number; w: number; failed: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      const b = await load(`http://127.0.0.1:${barePort}/bare`, {}, 3000);
+      const w = await load(`http://127.0.0.1:${port}/api/workorders`, { cookie }, 3000);
+      rounds.push({ b: b.rps, w: w.rps, failed: w.failed });
+    }
+    const median = [...rounds].sort((x, y) => x.w / x.b - y.w / y.b)[1];
+    const each = rounds.map((r) => (r.w / r.b).toFixed(2)).join(' · ');
+    console.log(`  bare validate + one insert                   ${fmt(median.b).padStart(13)} req/s`);
+    console.log(`  POST /api/workorders (real intake)           ${fmt(median.w).padStart(13)} req/s  (${rounds.reduce((a, r) => a + r.failed, 0)} failed)  ratio ${(median.w / median.b).toFixed(2)}  (rounds ${each})`);
+    figure(`intake_ratio_${dialect}`, median.w / median.b, 'ratio');
 
     // Paging the register: the first page and a page deep in the keyset cursor chain, p50 of 200 requests each.
     const rows = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM work_orders`.execute(opened.db)).rows[0].n);
