@@ -89,7 +89,7 @@ export async function httpSection(dialect: DatabaseDialect): Promise<void> {
     const barePort = (bare.server.address() as { port: number }).port;
 
     const engine = dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-    // Three rounds of bare then intake, 3 s each: the machine's speed drifts by a factor of 1.5 between runs, so the
+    // Three rounds of bare then intake, 3 s each: the shared machine's speed drifts by up to 2× between runs, so the
     // ratio is taken within each round and the median round is reported.
     console.log(`HTTP on ${engine} (32 concurrent clients, same process, 3 rounds of 3 s each)`);
     await load(`http://127.0.0.1:${barePort}/bare`, {}, 1000);

@@ -84,7 +84,8 @@ export function openDatabase(config: Pick<Config, 'database'>, opts: { poolSize?
   }
   // No parallel query on the request path: at 1 M work orders the register's overdue filter took 16 ms p50 / 23 ms
   // p95 with two parallel workers starting for each request, 8 / 11 ms without, and no report got slower
-  // (docs/performance.md "Latest full run"). A DATABASE_URL with its own `?options=` wins over this.
+  // (docs/performance.md "PostgreSQL at 1 M after the intake changes"). A DATABASE_URL with its own `?options=`
+  // wins over this (docs/operations.md "PostgreSQL connection settings").
   const pool = new pg.Pool({ connectionString: database.url, max: opts.poolSize ?? 10, options: '-c max_parallel_workers_per_gather=0' });
   // An idle client can be cut off by the server (restart, failover, a dropped test database); the pool replaces
   // it on next use, so this must not become an unhandled 'error' event that kills the process.
